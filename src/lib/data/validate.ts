@@ -1,0 +1,351 @@
+/**
+ * Checks the dataset files in `geodata/` against the schemas and against each other.
+ * Pure: takes already-parsed JSON and returns every problem found, never throws, so one bad
+ * record is reported by file, id and field instead of hiding the rest.
+ */
+import type { ZodType } from 'zod';
+import { IncidentFeature, PlaceFeature, RegionFeature, SourceDocument } from './schema';
+
+export interface ValidationIssue {
+	/** Path of the file relative to the project, e.g. "geodata/incidents.geojson". */
+	file: string;
+	/** The record's id, its index ("features[3]") when it has none, or "(file)". */
+	id: string;
+	/** Field path inside the record, e.g. "properties.date"; "" for the whole record. */
+	path: string;
+	message: string;
+}
+
+export const DATA_FILES = {
+	incidents: 'geodata/incidents.geojson',
+	places: 'geodata/places.geojson',
+	regions: 'geodata/regions.geojson',
+	sources: 'geodata/sources.json'
+} as const;
+
+export type DataFileKey = keyof typeof DATA_FILES;
+
+/** Parsed file contents; a file left undefined could not be read and is skipped in cross-checks. */
+export type DatasetInput = Partial<Record<DataFileKey, unknown>>;
+
+const FILE_LEVEL = '(file)';
+
+export function formatIssue(issue: ValidationIssue): string {
+	return [issue.file, issue.id, issue.path, issue.message].filter((s) => s !== '').join(': ');
+}
+
+/**
+ * Parses one file's text. A syntax error becomes an issue naming the file and, where the
+ * engine reports a position, its line and column. A leading byte-order mark is tolerated.
+ */
+export function parseJsonFile(
+	file: string,
+	text: string
+): { ok: true; value: unknown } | { ok: false; issue: ValidationIssue } {
+	const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	try {
+		return { ok: true, value: JSON.parse(body) };
+	} catch (error) {
+		return {
+			ok: false,
+			issue: { file, id: FILE_LEVEL, path: '', message: jsonErrorMessage(body, error) }
+		};
+	}
+}
+
+/** A JSON.parse error as "invalid JSON at line L, column C: <engine message>". */
+export function jsonErrorMessage(text: string, error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	if (text.trim() === '') return 'invalid JSON: the file is empty';
+	const lineCol = /line (\d+) column (\d+)/.exec(message);
+	if (lineCol) return `invalid JSON at line ${lineCol[1]}, column ${lineCol[2]}: ${message}`;
+	const pos = /position (\d+)/.exec(message);
+	if (pos) {
+		const before = text.slice(0, Number(pos[1]));
+		const line = before.split('\n').length;
+		const column = before.length - before.lastIndexOf('\n');
+		return `invalid JSON at line ${line}, column ${column}: ${message}`;
+	}
+	return `invalid JSON: ${message}`;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+	return path
+		.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`))
+		.join('');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A record's name in messages: its properties.id, else its GeoJSON id, else its index. */
+function recordId(record: unknown, index: number, label: string): string {
+	if (isRecord(record)) {
+		const p = record.properties;
+		if (isRecord(p) && typeof p.id === 'string' && p.id !== '') return p.id;
+		const id = record.id;
+		if ((typeof id === 'string' && id !== '') || typeof id === 'number') return String(id);
+	}
+	return `${label}[${index}]`;
+}
+
+interface Checked {
+	id: string;
+	record: Record<string, unknown> | null;
+	valid: boolean;
+}
+
+/** Validates each element with `schema`, naming failures by record; returns what was seen. */
+function checkEach(
+	file: string,
+	list: unknown[],
+	label: string,
+	schema: ZodType,
+	issues: ValidationIssue[]
+): Checked[] {
+	return list.map((record, index) => {
+		const id = recordId(record, index, label);
+		const result = schema.safeParse(record);
+		if (!result.success) {
+			for (const e of result.error.issues) {
+				issues.push({ file, id, path: formatPath(e.path), message: e.message });
+			}
+		}
+		return { id, record: isRecord(record) ? record : null, valid: result.success };
+	});
+}
+
+/** The features of a FeatureCollection, or null (with an issue) when it is not one. */
+function featuresOf(file: string, value: unknown, issues: ValidationIssue[]): unknown[] | null {
+	const fail = (path: string, message: string) => {
+		issues.push({ file, id: FILE_LEVEL, path, message });
+		return null;
+	};
+	if (!isRecord(value)) return fail('', 'expected a GeoJSON FeatureCollection object');
+	if (value.type !== 'FeatureCollection')
+		return fail('type', `expected "FeatureCollection", got ${JSON.stringify(value.type)}`);
+	if (!Array.isArray(value.features)) return fail('features', 'expected an array of features');
+	return value.features;
+}
+
+/** RFC 7946 members the zod schemas strip silently: `bbox` shape and type-changing members (§7.1). */
+const FORBIDDEN_MEMBERS: Record<string, string[]> = {
+	FeatureCollection: ['coordinates', 'geometries', 'geometry', 'properties'],
+	Feature: ['coordinates', 'geometries', 'features'],
+	geometry: ['properties', 'geometry', 'features', 'geometries']
+};
+
+function checkMembers(
+	file: string,
+	id: string,
+	path: string,
+	value: unknown,
+	kind: keyof typeof FORBIDDEN_MEMBERS,
+	issues: ValidationIssue[]
+): void {
+	if (!isRecord(value)) return;
+	const at = (member: string) => (path === '' ? member : `${path}.${member}`);
+	const bbox = value.bbox;
+	if (
+		bbox !== undefined &&
+		!(
+			Array.isArray(bbox) &&
+			(bbox.length === 4 || bbox.length === 6) &&
+			bbox.every((n) => typeof n === 'number' && Number.isFinite(n))
+		)
+	) {
+		issues.push({ file, id, path: at('bbox'), message: 'bbox must be an array of 4 or 6 numbers' });
+	}
+	for (const member of FORBIDDEN_MEMBERS[kind]) {
+		if (member in value) {
+			const what = kind === 'geometry' ? 'a geometry' : `a ${kind}`;
+			issues.push({ file, id, path: at(member), message: `${what} must not have "${member}"` });
+		}
+	}
+}
+
+function checkUniqueIds(file: string, seen: Checked[], issues: ValidationIssue[]): void {
+	const first = new Map<string, number>();
+	seen.forEach((c, i) => {
+		if (/^\w+\[\d+\]$/.test(c.id)) return;
+		const at = first.get(c.id);
+		if (at === undefined) first.set(c.id, i);
+		else
+			issues.push({ file, id: c.id, path: 'id', message: `duplicate id (first at index ${at})` });
+	});
+}
+
+/** A GeoJSON `id` that disagrees with properties.id makes map selection and links disagree. */
+function checkFeatureIds(file: string, seen: Checked[], issues: ValidationIssue[]): void {
+	for (const c of seen) {
+		const gid = c.record?.id;
+		const props = c.record?.properties;
+		if (gid !== undefined && isRecord(props) && props.id !== undefined && gid !== props.id) {
+			issues.push({
+				file,
+				id: c.id,
+				path: 'id',
+				message: `feature id ${JSON.stringify(gid)} differs from properties.id`
+			});
+		}
+	}
+}
+
+function props(c: Checked): Record<string, unknown> {
+	const p = c.record?.properties;
+	return isRecord(p) ? p : {};
+}
+
+function ringArea2(ring: number[][]): number {
+	let s = 0;
+	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+		s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+	}
+	return s;
+}
+
+/** Closure and RFC 7946 winding, which the zod schema cannot express. */
+function checkRings(file: string, c: Checked, issues: ValidationIssue[]): void {
+	const g = c.record?.geometry;
+	if (!isRecord(g)) return;
+	const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+	polys.forEach((poly, pi) =>
+		poly.forEach((ring, ri) => {
+			const path =
+				g.type === 'Polygon' ? `geometry.coordinates[${ri}]` : `geometry.coordinates[${pi}][${ri}]`;
+			const [a, b] = [ring[0], ring[ring.length - 1]];
+			if (a[0] !== b[0] || a[1] !== b[1]) {
+				issues.push({
+					file,
+					id: c.id,
+					path,
+					message: 'ring is not closed (first != last position)'
+				});
+			} else if (ringArea2(ring) > 0 !== (ri === 0)) {
+				const want = ri === 0 ? 'counterclockwise' : 'clockwise';
+				issues.push({ file, id: c.id, path, message: `ring must be ${want} (RFC 7946)` });
+			}
+		})
+	);
+}
+
+/** Every problem in the dataset: schema violations per record, then references between files. */
+export function validateDataset(input: DatasetInput): ValidationIssue[] {
+	const issues: ValidationIssue[] = [];
+	const collection = (key: 'incidents' | 'places' | 'regions', schema: ZodType) => {
+		if (!(key in input)) return null;
+		const file = DATA_FILES[key];
+		const features = featuresOf(file, input[key], issues);
+		if (!features) return null;
+		checkMembers(file, FILE_LEVEL, '', input[key], 'FeatureCollection', issues);
+		const seen = checkEach(file, features, 'features', schema, issues);
+		for (const c of seen) {
+			checkMembers(file, c.id, '', c.record, 'Feature', issues);
+			checkMembers(file, c.id, 'geometry', c.record?.geometry, 'geometry', issues);
+		}
+		checkUniqueIds(file, seen, issues);
+		checkFeatureIds(file, seen, issues);
+		return seen;
+	};
+	const incidents = collection('incidents', IncidentFeature);
+	const places = collection('places', PlaceFeature);
+	const regions = collection('regions', RegionFeature);
+	let sources: Checked[] | null = null;
+	if ('sources' in input) {
+		if (Array.isArray(input.sources)) {
+			sources = checkEach(DATA_FILES.sources, input.sources, 'sources', SourceDocument, issues);
+			checkUniqueIds(DATA_FILES.sources, sources, issues);
+		} else {
+			issues.push({
+				file: DATA_FILES.sources,
+				id: FILE_LEVEL,
+				path: '',
+				message: 'expected an array of source documents'
+			});
+		}
+	}
+
+	for (const r of regions ?? []) if (r.valid) checkRings(DATA_FILES.regions, r, issues);
+
+	const ids = (list: Checked[] | null) => (list ? new Set(list.map((c) => c.id)) : null);
+	const placeIds = ids(places);
+	const regionIds = ids(regions);
+	const sourceIds = ids(sources);
+	const incidentIds = ids(incidents);
+	const regionCountry = new Map((regions ?? []).map((r) => [r.id, props(r).country]));
+
+	const cite = (file: string, id: string, path: string, source: unknown) => {
+		if (sourceIds && typeof source === 'string' && !sourceIds.has(source)) {
+			issues.push({
+				file,
+				id,
+				path,
+				message: `source "${source}" is not in ${DATA_FILES.sources}`
+			});
+		}
+	};
+
+	for (const c of incidents ?? []) {
+		const p = props(c);
+		const file = DATA_FILES.incidents;
+		if (placeIds && typeof p.place === 'string' && !placeIds.has(p.place)) {
+			issues.push({
+				file,
+				id: c.id,
+				path: 'properties.place',
+				message: `place "${p.place}" is not in ${DATA_FILES.places}`
+			});
+		}
+		if (Array.isArray(p.sources)) {
+			p.sources.forEach((s, i) =>
+				cite(file, c.id, `properties.sources[${i}].source`, isRecord(s) ? s.source : undefined)
+			);
+		}
+		if (Array.isArray(p.conflicts_with)) {
+			p.conflicts_with.forEach((other, i) => {
+				const path = `properties.conflicts_with[${i}]`;
+				if (other === p.id) {
+					issues.push({ file, id: c.id, path, message: 'an incident cannot conflict with itself' });
+				} else if (incidentIds && typeof other === 'string' && !incidentIds.has(other)) {
+					issues.push({ file, id: c.id, path, message: `incident "${other}" does not exist` });
+				}
+			});
+		}
+	}
+
+	for (const c of places ?? []) {
+		const p = props(c);
+		if (!regionIds || typeof p.admin1 !== 'string') continue;
+		const file = DATA_FILES.places;
+		if (!regionIds.has(p.admin1)) {
+			issues.push({
+				file,
+				id: c.id,
+				path: 'properties.admin1',
+				message: `admin-1 region "${p.admin1}" is not in ${DATA_FILES.regions}`
+			});
+		} else if (p.country !== null && regionCountry.get(p.admin1) !== p.country) {
+			issues.push({
+				file,
+				id: c.id,
+				path: 'properties.country',
+				message: `"${p.country}" differs from the country of region "${p.admin1}" (${regionCountry.get(p.admin1)})`
+			});
+		}
+	}
+
+	for (const c of regions ?? []) {
+		const marks = props(c).recruitment;
+		if (!Array.isArray(marks)) continue;
+		marks.forEach((m, i) =>
+			cite(
+				DATA_FILES.regions,
+				c.id,
+				`properties.recruitment[${i}].source`,
+				isRecord(m) ? m.source : undefined
+			)
+		);
+	}
+	return issues;
+}
