@@ -150,15 +150,7 @@ export const IncidentCollection = z.object({
 	features: z.array(IncidentFeature)
 });
 
-export const PlaceKind = z.enum([
-	'city',
-	'town',
-	'village',
-	'site',
-	'admin1',
-	'region',
-	'country'
-]);
+export const PlaceKind = z.enum(['city', 'town', 'village', 'site', 'admin1', 'region', 'country']);
 
 export const PlaceProperties = z.object({
 	id: Slug,

@@ -1,0 +1,31 @@
+/**
+ * Takes the README's screenshot of the built dashboard with a place selected:
+ *   npm run build && npm run screenshot [-- out.png [hash]]
+ */
+import { chromium } from 'playwright-core';
+import { resolveChromium } from '../tests/support/browser';
+import { waitForMapIdle } from '../tests/support/map';
+import { startPreview } from './lib/serve';
+
+const out = process.argv[2] ?? 'docs/screenshot.png';
+const hash = process.argv[3] ?? '#place=atyrau';
+const width = Number(process.env.WIDTH ?? 1400);
+const height = Number(process.env.HEIGHT ?? 860);
+
+const resolved = await resolveChromium();
+const server = await startPreview(4175);
+const browser = await chromium.launch({
+	executablePath: resolved.executablePath,
+	args: resolved.args
+});
+try {
+	const page = await browser.newPage({ viewport: { width, height } });
+	page.on('console', (m) => m.type() === 'error' && console.error('page error:', m.text()));
+	await page.goto(`${server.url}/${hash}`);
+	await waitForMapIdle(page);
+	await page.screenshot({ path: out });
+	console.log(`wrote ${out} (${width}x${height}, ${hash}) with ${resolved.origin}`);
+} finally {
+	await browser.close();
+	await server.stop();
+}

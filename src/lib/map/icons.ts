@@ -1,0 +1,84 @@
+/**
+ * Marker images drawn at runtime on a 2D canvas: one per category family and status, so
+ * colour says what kind of event it is and shape says who vouches for it. No sprite sheet
+ * to host, nothing to fetch.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { FAMILIES, STATUSES, iconName, type StatusShape } from '$lib/data/symbology';
+import { PALETTE } from './style';
+
+const SIZE = 18; // CSS pixels
+const RATIO = 2;
+
+function tracePath(ctx: CanvasRenderingContext2D, shape: StatusShape, c: number, r: number) {
+	ctx.beginPath();
+	if (shape === 'diamond') {
+		const d = r * 1.2;
+		ctx.moveTo(c, c - d);
+		ctx.lineTo(c + d, c);
+		ctx.lineTo(c, c + d);
+		ctx.lineTo(c - d, c);
+		ctx.closePath();
+	} else if (shape === 'square') {
+		const s = r * 0.9;
+		ctx.rect(c - s, c - s, 2 * s, 2 * s);
+	} else {
+		ctx.arc(c, c, r, 0, 2 * Math.PI);
+	}
+}
+
+function draw(shape: StatusShape, colour: string) {
+	const px = SIZE * RATIO;
+	const canvas = document.createElement('canvas');
+	canvas.width = canvas.height = px;
+	const ctx = canvas.getContext('2d')!;
+	const c = px / 2;
+	const r = px * 0.32;
+	tracePath(ctx, shape, c, r);
+	ctx.fillStyle = shape === 'ring' ? '#ffffff' : colour;
+	ctx.fill();
+	ctx.lineJoin = 'round';
+	if (shape === 'ring') {
+		ctx.lineWidth = r * 0.75;
+		ctx.strokeStyle = colour;
+		ctx.stroke();
+		tracePath(ctx, shape, c, r + r * 0.375 + RATIO);
+		ctx.lineWidth = RATIO * 1.2;
+		ctx.strokeStyle = '#ffffff';
+		ctx.stroke();
+	} else {
+		ctx.lineWidth = RATIO * 1.5;
+		ctx.strokeStyle = '#ffffff';
+		ctx.stroke();
+	}
+	return ctx.getImageData(0, 0, px, px);
+}
+
+function drawHalo() {
+	const px = 30 * RATIO;
+	const canvas = document.createElement('canvas');
+	canvas.width = canvas.height = px;
+	const ctx = canvas.getContext('2d')!;
+	ctx.beginPath();
+	ctx.arc(px / 2, px / 2, px * 0.36, 0, 2 * Math.PI);
+	ctx.lineWidth = 3.5 * RATIO;
+	ctx.strokeStyle = PALETTE.selection;
+	ctx.stroke();
+	ctx.fillStyle = 'rgba(241,196,15,0.25)';
+	ctx.fill();
+	return ctx.getImageData(0, 0, px, px);
+}
+
+export function addMarkerImages(map: MapLibreMap): void {
+	for (const family of FAMILIES) {
+		for (const status of STATUSES) {
+			const name = iconName(family.id, status.id);
+			if (!map.hasImage(name)) {
+				map.addImage(name, draw(status.shape, family.colour), { pixelRatio: RATIO });
+			}
+		}
+	}
+	if (!map.hasImage('incident-halo')) {
+		map.addImage('incident-halo', drawHalo(), { pixelRatio: RATIO });
+	}
+}

@@ -1,0 +1,349 @@
+/**
+ * The map's style: an offline reference basemap (Natural Earth countries, seas and
+ * Kazakhstan's 2010-2014 oblasts, labelled in Latin and Cyrillic from self-hosted Noto
+ * Sans) and the dashboard's overlay layers. Only type imports from maplibre-gl here, so the
+ * style can be built and checked without a browser.
+ */
+import type {
+	ExpressionSpecification,
+	FilterSpecification,
+	LayerSpecification,
+	SourceSpecification,
+	StyleSpecification
+} from 'maplibre-gl';
+import { FAMILIES, type OverlayKey } from '$lib/data/symbology';
+import { FONT_BOLD, FONT_REGULAR, fontFaces } from './fonts';
+
+export const PALETTE = {
+	water: '#c9dbe5',
+	land: '#ece9e1',
+	focusLand: '#f7f5ef',
+	border: '#8c8791',
+	coast: '#9db4c2',
+	oblast: '#b6ad9f',
+	label: '#5b5a57',
+	waterLabel: '#4f7891',
+	halo: 'rgba(255,255,255,0.85)',
+	recruitment: '#d35400',
+	uncertainty: '#34495e',
+	place: '#2c3e50',
+	selection: '#f1c40f'
+} as const;
+
+/** The switchable overlay groups, in legend order, with the layers each one controls. */
+export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
+	incidents: ['incident-halo', 'incident-markers'],
+	places: ['place-dots', 'place-labels'],
+	recruitment: ['recruitment-fill', 'recruitment-outline', 'recruitment-labels'],
+	uncertainty: ['uncertainty-fill', 'uncertainty-outline']
+};
+
+/** Layers whose features carry a `year` and follow the year toggles. */
+export const YEAR_FILTERED_LAYERS = [
+	'incident-halo',
+	'incident-markers',
+	'uncertainty-fill',
+	'uncertainty-outline',
+	'recruitment-fill',
+	'recruitment-outline',
+	'recruitment-labels'
+] as const;
+
+/** The layers a pointer can pick an incident or place from. */
+export const PICKABLE_LAYERS = ['incident-markers', 'place-dots'] as const;
+
+/** A filter that keeps features whose `year` is not switched off. */
+export function yearFilter(hiddenYears: readonly number[]): FilterSpecification {
+	return ['!', ['in', ['get', 'year'], ['literal', [...hiddenYears]]]];
+}
+
+export type BasemapUrls = {
+	countries: string;
+	countryLines: string;
+	countryLabels: string;
+	water: string;
+	waterLabels: string;
+	oblasts: string;
+	oblastLabels: string;
+};
+
+export function basemapUrls(origin: string, base = ''): BasemapUrls {
+	// The worker fetches these, so they must be absolute.
+	const at = (file: string) => new URL(`${base}/basemap/${file}`, origin).href;
+	return {
+		countries: at('countries.geojson'),
+		countryLines: at('country-lines.geojson'),
+		countryLabels: at('country-labels.geojson'),
+		water: at('water.geojson'),
+		waterLabels: at('water-labels.geojson'),
+		oblasts: at('admin1-kaz.geojson'),
+		oblastLabels: at('admin1-labels.geojson')
+	};
+}
+
+const isSelected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const isHovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+
+/** The basemap alone: what a bare MapLibre page with the same style would draw. */
+export function basemapStyle(origin: string, urls: BasemapUrls): StyleSpecification {
+	const geojson = (data: string): SourceSpecification => ({ type: 'geojson', data });
+	return {
+		version: 8,
+		name: 'Incident Atlas reference',
+		'font-faces': fontFaces(origin),
+		sources: {
+			countries: geojson(urls.countries),
+			'country-lines': geojson(urls.countryLines),
+			'country-labels': geojson(urls.countryLabels),
+			water: geojson(urls.water),
+			'water-labels': geojson(urls.waterLabels),
+			oblasts: geojson(urls.oblasts),
+			'oblast-labels': geojson(urls.oblastLabels)
+		},
+		layers: [
+			{ id: 'background', type: 'background', paint: { 'background-color': PALETTE.water } },
+			{
+				id: 'land',
+				type: 'fill',
+				source: 'countries',
+				paint: {
+					'fill-color': ['case', ['==', ['get', 'iso_a3'], 'KAZ'], PALETTE.focusLand, PALETTE.land],
+					'fill-antialias': false
+				}
+			},
+			{ id: 'water', type: 'fill', source: 'water', paint: { 'fill-color': PALETTE.water } },
+			{
+				id: 'oblast-lines',
+				type: 'line',
+				source: 'oblasts',
+				paint: {
+					'line-color': PALETTE.oblast,
+					'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 7, 1.4],
+					'line-dasharray': [3, 2]
+				}
+			},
+			{
+				id: 'coastline',
+				type: 'line',
+				source: 'country-lines',
+				filter: ['==', ['get', 'kind'], 'coast'],
+				paint: { 'line-color': PALETTE.coast, 'line-width': 0.8 }
+			},
+			{
+				id: 'country-borders',
+				type: 'line',
+				source: 'country-lines',
+				filter: ['==', ['get', 'kind'], 'border'],
+				paint: {
+					'line-color': PALETTE.border,
+					'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.8, 8, 2]
+				}
+			},
+			{
+				id: 'water-labels',
+				type: 'symbol',
+				source: 'water-labels',
+				layout: {
+					'text-field': [
+						'format',
+						['get', 'name'],
+						{},
+						'\n',
+						{},
+						['get', 'name_ru'],
+						{ 'font-scale': 0.8 }
+					],
+					'text-font': [FONT_REGULAR],
+					'text-size': 12,
+					'text-letter-spacing': 0.08
+				},
+				paint: {
+					'text-color': PALETTE.waterLabel,
+					'text-halo-color': 'rgba(201,219,229,0.8)',
+					'text-halo-width': 1
+				}
+			},
+			{
+				id: 'oblast-labels',
+				type: 'symbol',
+				source: 'oblast-labels',
+				minzoom: 4.2,
+				layout: {
+					'text-field': [
+						'format',
+						['get', 'name'],
+						{},
+						'\n',
+						{},
+						['coalesce', ['get', 'name_kk'], ''],
+						{ 'font-scale': 0.85 }
+					],
+					'text-font': [FONT_REGULAR],
+					'text-size': 11,
+					'text-padding': 4
+				},
+				paint: {
+					'text-color': '#85796a',
+					'text-halo-color': PALETTE.halo,
+					'text-halo-width': 1.2
+				}
+			},
+			{
+				id: 'country-labels',
+				type: 'symbol',
+				source: 'country-labels',
+				layout: {
+					'text-field': ['upcase', ['get', 'name']],
+					'text-font': [FONT_BOLD],
+					'text-size': ['interpolate', ['linear'], ['get', 'area_km2'], 10000, 10, 2000000, 15],
+					'text-letter-spacing': 0.12,
+					'text-max-width': 8,
+					'symbol-sort-key': ['-', 0, ['get', 'area_km2']]
+				},
+				paint: {
+					'text-color': PALETTE.label,
+					'text-halo-color': PALETTE.halo,
+					'text-halo-width': 1.4
+				}
+			}
+		]
+	};
+}
+
+export type OverlayData = {
+	incidents: GeoJSON.FeatureCollection;
+	places: GeoJSON.FeatureCollection;
+	uncertainty: GeoJSON.FeatureCollection;
+	recruitment: GeoJSON.FeatureCollection;
+	recruitmentLabels: GeoJSON.FeatureCollection;
+};
+
+/** The dashboard's own sources, keyed so feature-state can address features by id. */
+export function overlaySources(data: OverlayData): Record<string, SourceSpecification> {
+	return {
+		incidents: { type: 'geojson', data: data.incidents, promoteId: 'id' },
+		places: { type: 'geojson', data: data.places, promoteId: 'id' },
+		uncertainty: { type: 'geojson', data: data.uncertainty, promoteId: 'id' },
+		recruitment: { type: 'geojson', data: data.recruitment },
+		'recruitment-labels': { type: 'geojson', data: data.recruitmentLabels }
+	};
+}
+
+export function overlayLayers(hiddenYears: readonly number[]): LayerSpecification[] {
+	const years = yearFilter(hiddenYears);
+	return [
+		{
+			id: 'recruitment-fill',
+			type: 'fill',
+			source: 'recruitment',
+			filter: years,
+			paint: { 'fill-color': PALETTE.recruitment, 'fill-opacity': 0.16 }
+		},
+		{
+			id: 'recruitment-outline',
+			type: 'line',
+			source: 'recruitment',
+			filter: years,
+			paint: { 'line-color': PALETTE.recruitment, 'line-width': 1.6, 'line-opacity': 0.85 }
+		},
+		{
+			id: 'recruitment-labels',
+			type: 'symbol',
+			source: 'recruitment-labels',
+			filter: years,
+			minzoom: 3.5,
+			layout: {
+				'text-field': ['concat', 'Recruitment area ', ['to-string', ['get', 'year']]],
+				'text-font': [FONT_REGULAR],
+				'text-size': 10,
+				'text-offset': [0, 1.6]
+			},
+			paint: {
+				'text-color': '#a04000',
+				'text-halo-color': PALETTE.halo,
+				'text-halo-width': 1.2
+			}
+		},
+		{
+			id: 'uncertainty-fill',
+			type: 'fill',
+			source: 'uncertainty',
+			filter: years,
+			paint: {
+				'fill-color': PALETTE.uncertainty,
+				'fill-opacity': ['case', isSelected, 0.14, isHovered, 0.1, 0.035]
+			}
+		},
+		{
+			id: 'uncertainty-outline',
+			type: 'line',
+			source: 'uncertainty',
+			filter: years,
+			paint: {
+				'line-color': PALETTE.uncertainty,
+				'line-width': ['case', isSelected, 1.6, 0.8],
+				'line-opacity': ['case', isSelected, 0.9, 0.45],
+				'line-dasharray': [2, 2]
+			}
+		},
+		{
+			id: 'place-dots',
+			type: 'circle',
+			source: 'places',
+			paint: {
+				'circle-radius': ['case', isSelected, 5, ['>', ['get', 'count'], 0], 3.2, 2.4],
+				'circle-color': PALETTE.place,
+				'circle-stroke-color': ['case', isSelected, PALETTE.selection, '#ffffff'],
+				'circle-stroke-width': ['case', isSelected, 3, 1]
+			}
+		},
+		{
+			id: 'incident-halo',
+			type: 'symbol',
+			source: 'incidents',
+			filter: years,
+			layout: {
+				'icon-image': 'incident-halo',
+				'icon-offset': ['get', 'offset'],
+				'icon-allow-overlap': true,
+				'icon-ignore-placement': true
+			},
+			paint: { 'icon-opacity': ['case', isSelected, 1, isHovered, 0.55, 0] }
+		},
+		{
+			id: 'incident-markers',
+			type: 'symbol',
+			source: 'incidents',
+			filter: years,
+			layout: {
+				'icon-image': ['get', 'icon'],
+				'icon-offset': ['get', 'offset'],
+				'icon-allow-overlap': true,
+				'icon-ignore-placement': true,
+				'symbol-sort-key': ['get', 'year']
+			}
+		},
+		{
+			id: 'place-labels',
+			type: 'symbol',
+			source: 'places',
+			layout: {
+				'text-field': ['get', 'name'],
+				'text-font': [FONT_BOLD],
+				'text-size': ['case', ['>', ['get', 'count'], 0], 12.5, 11],
+				'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+				'text-radial-offset': ['case', ['>', ['get', 'count'], 2], 2.6, 1.2],
+				'text-justify': 'auto',
+				'symbol-sort-key': ['-', 0, ['get', 'count']]
+			},
+			paint: {
+				'text-color': PALETTE.place,
+				'text-halo-color': PALETTE.halo,
+				'text-halo-width': 1.6
+			}
+		}
+	];
+}
+
+/** Colours of the incident families, for the icons drawn at runtime. */
+export const FAMILY_COLOURS = Object.fromEntries(FAMILIES.map((f) => [f.id, f.colour]));

@@ -1,0 +1,140 @@
+/**
+ * The dashboard's one state object. Data flows one way: validated collections in, then
+ * filters and selection here, then map and panel read from it. Map and panel change it
+ * only through the intent methods below.
+ */
+import { getContext, setContext } from 'svelte';
+import type { AtlasData } from '$lib/data/load';
+import type { IncidentFeature, PlaceFeature, SourceDocument } from '$lib/data/schema';
+import {
+	groupByPlace,
+	incidentsAtPlace,
+	indexById,
+	visibleIncidents,
+	yearCounts
+} from '$lib/data/incidents';
+import { OVERLAYS, type OverlayKey } from '$lib/data/symbology';
+import type { Selection, UrlState, View } from './url';
+
+export type FocusRequest = { lngLat: [number, number]; seq: number };
+
+export class Dashboard {
+	readonly data: AtlasData;
+	readonly placeById: Map<string, PlaceFeature>;
+	readonly incidentById: Map<string, IncidentFeature>;
+	readonly sourceById: Map<string, SourceDocument>;
+	/** Every year in the data with its total count, for the toggles. */
+	readonly years: { year: number; count: number }[];
+
+	hiddenYears = $state<number[]>([]);
+	selection = $state.raw<Selection>(null);
+	overlays = $state<Record<OverlayKey, boolean>>(
+		Object.fromEntries(OVERLAYS.map((o) => [o.id, true])) as Record<OverlayKey, boolean>
+	);
+	/** The source whose excerpts the panel lists, when a reader opens a citation. */
+	sourceId = $state<string | null>(null);
+	/** The view as the map last reported it. */
+	view = $state.raw<View | null>(null);
+	/** A request for the map to bring a point into view. */
+	focus = $state.raw<FocusRequest | null>(null);
+	/** A view to jump to, set when history restores an older link. */
+	viewRequest = $state.raw<View | null>(null);
+
+	readonly hiddenSet = $derived(new Set(this.hiddenYears));
+	readonly visible = $derived.by(() => visibleIncidents(this.data.incidents, this.hiddenSet));
+	readonly visibleCounts = $derived(
+		new Map(yearCounts(this.visible).map(({ year, count }) => [year, count]))
+	);
+	readonly groups = $derived.by(() => groupByPlace(this.visible, this.data.places));
+
+	readonly selectedIncident = $derived.by(() =>
+		this.selection?.kind === 'incident' ? this.incidentById.get(this.selection.id) : undefined
+	);
+	readonly selectedPlace = $derived.by(() => {
+		const s = this.selection;
+		if (!s) return undefined;
+		if (s.kind === 'place') return this.placeById.get(s.id);
+		const incident = this.incidentById.get(s.id);
+		return incident ? this.placeById.get(incident.properties.place) : undefined;
+	});
+	/** The visible incidents at the selected place, in date order. */
+	readonly placeIncidents = $derived(
+		this.selectedPlace ? incidentsAtPlace(this.visible, this.selectedPlace.properties.id) : []
+	);
+
+	constructor(data: AtlasData, initial: UrlState) {
+		this.data = data;
+		this.placeById = indexById(data.places);
+		this.incidentById = indexById(data.incidents);
+		this.sourceById = new Map(data.sources.map((s) => [s.id, s]));
+		this.years = yearCounts(data.incidents);
+		this.restore(initial);
+	}
+
+	/** Applies a parsed link, ignoring ids and years that are not in the data. */
+	restore(state: UrlState): void {
+		const known = new Set(this.years.map((y) => y.year));
+		this.hiddenYears = state.hiddenYears.filter((y) => known.has(y));
+		this.selection = this.knownSelection(state.selection);
+	}
+
+	private knownSelection(selection: Selection): Selection {
+		if (!selection) return null;
+		const index = selection.kind === 'place' ? this.placeById : this.incidentById;
+		return index.has(selection.id) ? selection : null;
+	}
+
+	isYearVisible(year: number): boolean {
+		return !this.hiddenSet.has(year);
+	}
+
+	setYearVisible(year: number, visible: boolean): void {
+		const rest = this.hiddenYears.filter((y) => y !== year);
+		this.hiddenYears = visible ? rest : [...rest, year].sort((a, b) => a - b);
+	}
+
+	showAllYears(): void {
+		this.hiddenYears = [];
+	}
+
+	selectPlace(id: string): void {
+		this.selection = this.knownSelection({ kind: 'place', id });
+		this.sourceId = null;
+	}
+
+	/** Selects one incident and asks the map to fly to it. */
+	selectIncident(id: string): void {
+		const incident = this.incidentById.get(id);
+		if (!incident) return;
+		this.selection = { kind: 'incident', id };
+		this.sourceId = null;
+		const [lon, lat] = incident.geometry.coordinates;
+		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1 };
+	}
+
+	clearSelection(): void {
+		this.selection = null;
+		this.sourceId = null;
+	}
+
+	openSource(id: string): void {
+		if (this.sourceById.has(id)) this.sourceId = id;
+	}
+
+	closeSource(): void {
+		this.sourceId = null;
+	}
+}
+
+const KEY = Symbol('dashboard');
+
+export function setDashboard(dashboard: Dashboard): Dashboard {
+	return setContext(KEY, dashboard);
+}
+
+/** The dashboard of the enclosing page; fails loudly when used outside one. */
+export function getDashboard(): Dashboard {
+	const dashboard = getContext<Dashboard | undefined>(KEY);
+	if (!dashboard) throw new Error('getDashboard() must be called inside the dashboard page');
+	return dashboard;
+}

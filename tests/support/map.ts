@@ -1,0 +1,44 @@
+/**
+ * Helpers that browser tests and scripts share to talk to the running map through the
+ * `window.__atlas` handle the page exposes.
+ */
+import type { Page } from 'playwright-core';
+
+/** Resolves when the map has rendered everything it was asked to and stopped moving. */
+export async function waitForMapIdle(page: Page, timeout = 45_000): Promise<void> {
+	await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', null, {
+		timeout
+	});
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas
+					.map;
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+}
+
+/** Page coordinates of an incident marker (its place point plus its fan offset). */
+export async function incidentMarkerPosition(
+	page: Page,
+	incidentId: string
+): Promise<{ x: number; y: number }> {
+	return page.evaluate((id) => {
+		const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map;
+		const source = map.getSource('incidents') as unknown as {
+			_data: { geojson?: GeoJSON.FeatureCollection } | GeoJSON.FeatureCollection;
+		};
+		void source;
+		const features = map.querySourceFeatures('incidents', { filter: ['==', ['get', 'id'], id] });
+		if (!features.length) throw new Error(`incident ${id} is not on the map`);
+		const f = features[0];
+		const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
+		const raw = f.properties.offset;
+		const offset: [number, number] = typeof raw === 'string' ? JSON.parse(raw) : raw;
+		const p = map.project([lon, lat]);
+		const rect = map.getCanvas().getBoundingClientRect();
+		return { x: rect.left + p.x + offset[0], y: rect.top + p.y + offset[1] };
+	}, incidentId);
+}
