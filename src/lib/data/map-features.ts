@@ -27,7 +27,7 @@ export type MapIncidentProps = {
 	offset: [number, number];
 };
 
-export type MapPlaceProps = { id: string; name: string; count: number };
+export type MapPlaceProps = { id: string; name: string; kind: string; count: number };
 
 export type UncertaintyProps = {
 	id: string;
@@ -121,6 +121,7 @@ export function toMapPlaces(
 			properties: {
 				id: p.properties.id,
 				name: p.properties.name,
+				kind: p.properties.kind,
 				count: counts.get(p.properties.id) ?? 0
 			}
 		}))

@@ -5,7 +5,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { FAMILIES, STATUSES, iconName, type StatusShape } from '$lib/data/symbology';
-import { PALETTE } from './style';
+import { PALETTE } from './palette';
 
 const SIZE = 18; // CSS pixels
 const RATIO = 2;

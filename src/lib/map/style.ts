@@ -13,22 +13,9 @@ import type {
 } from 'maplibre-gl';
 import { FAMILIES, type OverlayKey } from '$lib/data/symbology';
 import { FONT_BOLD, FONT_REGULAR, fontFaces } from './fonts';
+import { PALETTE } from './palette';
 
-export const PALETTE = {
-	water: '#c9dbe5',
-	land: '#ece9e1',
-	focusLand: '#f7f5ef',
-	border: '#8c8791',
-	coast: '#9db4c2',
-	oblast: '#b6ad9f',
-	label: '#5b5a57',
-	waterLabel: '#4f7891',
-	halo: 'rgba(255,255,255,0.85)',
-	recruitment: '#d35400',
-	uncertainty: '#34495e',
-	place: '#2c3e50',
-	selection: '#f1c40f'
-} as const;
+export { PALETTE };
 
 /** The switchable overlay groups, in legend order, with the layers each one controls. */
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
@@ -328,7 +315,13 @@ export function overlayLayers(hiddenYears: readonly number[]): LayerSpecificatio
 			type: 'symbol',
 			source: 'places',
 			layout: {
-				'text-field': ['get', 'name'],
+				// A country-level record sits at the country's centre: say so, or it reads as a town.
+				'text-field': [
+					'case',
+					['==', ['get', 'kind'], 'country'],
+					['concat', ['get', 'name'], '\n(country-level)'],
+					['get', 'name']
+				],
 				'text-font': [FONT_BOLD],
 				'text-size': ['case', ['>', ['get', 'count'], 0], 12.5, 11],
 				'text-variable-anchor': ['top', 'bottom', 'left', 'right'],

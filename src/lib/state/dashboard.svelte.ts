@@ -97,9 +97,16 @@ export class Dashboard {
 		this.hiddenYears = [];
 	}
 
-	selectPlace(id: string): void {
+	/** Selects a place; from the panel (fly: true) the map also brings it into view. */
+	selectPlace(id: string, options: { fly?: boolean } = {}): void {
 		this.selection = this.knownSelection({ kind: 'place', id });
 		this.sourceId = null;
+		const place = this.placeById.get(id);
+		if (place && options.fly) this.requestFocus(place.geometry.coordinates);
+	}
+
+	private requestFocus([lon, lat]: readonly number[]): void {
+		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1 };
 	}
 
 	/** Selects one incident and asks the map to fly to it. */
@@ -108,8 +115,7 @@ export class Dashboard {
 		if (!incident) return;
 		this.selection = { kind: 'incident', id };
 		this.sourceId = null;
-		const [lon, lat] = incident.geometry.coordinates;
-		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1 };
+		this.requestFocus(incident.geometry.coordinates);
 	}
 
 	clearSelection(): void {

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { describe, expect, it } from 'vitest';
+import {
+	MARKER_SPACING,
+	fanOffsets,
+	toMapIncidents,
+	toRecruitmentAreas,
+	toUncertaintyAreas
+} from './map-features';
+import { Category, IncidentCollection, PlaceCollection, RegionCollection } from './schema';
+import { FAMILIES, familyOf, iconName } from './symbology';
+
+const read = (f: string) => JSON.parse(readFileSync(`geodata/${f}`, 'utf8'));
+const incidents = IncidentCollection.parse(read('incidents.geojson')).features;
+const places = PlaceCollection.parse(read('places.geojson')).features;
+const regions = RegionCollection.parse(read('regions.geojson')).features;
+
+describe('fanOffsets', () => {
+	it('leaves a lone marker on its place', () => {
+		expect(fanOffsets(1)).toEqual([[0, 0]]);
+		expect(fanOffsets(0)).toEqual([]);
+	});
+
+	it.each([2, 3, 5, 8, 13, 30])('keeps %i markers at one place apart', (n) => {
+		const offsets = fanOffsets(n);
+		expect(offsets).toHaveLength(n);
+		for (let i = 0; i < n; i++) {
+			for (let j = i + 1; j < n; j++) {
+				const d = Math.hypot(offsets[i][0] - offsets[j][0], offsets[i][1] - offsets[j][1]);
+				// Markers are about 13 px wide: neighbours must not cover each other.
+				expect(d).toBeGreaterThanOrEqual(MARKER_SPACING * 0.85);
+			}
+		}
+	});
+});
+
+describe('toMapIncidents', () => {
+	const fc = toMapIncidents(incidents);
+
+	it('draws every incident once, keyed by its id', () => {
+		expect(fc.features.map((f) => f.id).sort()).toEqual(
+			incidents.map((f) => f.properties.id).sort()
+		);
+	});
+
+	it('gives each marker its year, colour family and status icon', () => {
+		const atyrau = fc.features.find((f) => f.properties.id === 'atyrau-bombings-2011-10-31')!;
+		expect(atyrau.properties.year).toBe(2011);
+		expect(atyrau.properties.date_label).toBe('31 October 2011');
+		expect(atyrau.properties.icon).toBe(iconName('violence', 'alleged'));
+	});
+
+	it('fans out markers that share a place so none sits on another', () => {
+		const atAtyrau = fc.features.filter((f) => f.properties.place === 'atyrau');
+		expect(atAtyrau.length).toBeGreaterThan(1);
+		const keys = new Set(atAtyrau.map((f) => f.properties.offset.join(',')));
+		expect(keys.size).toBe(atAtyrau.length);
+	});
+});
+
+describe('symbology', () => {
+	it('gives every category exactly one colour family', () => {
+		for (const category of Category.options) {
+			const families = FAMILIES.filter((f) => f.categories.includes(category));
+			expect(families, category).toHaveLength(1);
+			expect(familyOf(category)).toBe(families[0].id);
+		}
+	});
+});
+
+describe('toUncertaintyAreas', () => {
+	const areas = toUncertaintyAreas(incidents, places, regions);
+
+	it('draws an area for every town- or region-level incident and none for exact sites', () => {
+		const vague = incidents.filter((f) =>
+			['town', 'region'].includes(f.properties.location_precision)
+		);
+		expect(areas.features.map((f) => f.properties.id).sort()).toEqual(
+			vague.map((f) => f.properties.id).sort()
+		);
+	});
+
+	it('uses the oblast polygon when the place is the oblast itself, and the area holds the point', () => {
+		const checkpoint = incidents.find((f) => f.properties.place === 'aktobe-oblast')!;
+		const area = areas.features.find((f) => f.properties.id === checkpoint.properties.id)!;
+		const oblast = regions.find((r) => r.properties.id === 'KZ.AT')!;
+		expect(area.geometry).toEqual(oblast.geometry);
+		for (const f of areas.features) {
+			const incident = incidents.find((i) => i.properties.id === f.properties.id)!;
+			expect(booleanPointInPolygon(incident.geometry.coordinates, f), f.properties.id).toBe(true);
+		}
+	});
+});
+
+describe('toRecruitmentAreas', () => {
+	it('marks the four oblasts the 2014 report names, with its year', () => {
+		const areas = toRecruitmentAreas(regions);
+		expect(areas.features.map((f) => f.properties.id).sort()).toEqual([
+			'KZ.AT',
+			'KZ.QG',
+			'KZ.SK',
+			'KZ.WK'
+		]);
+		expect(new Set(areas.features.map((f) => f.properties.year))).toEqual(new Set([2014]));
+	});
+});
