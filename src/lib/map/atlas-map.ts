@@ -95,7 +95,14 @@ export class AtlasMap {
 		}
 		const origin = window.location.origin;
 		const base = document.querySelector('base')?.getAttribute('href')?.replace(/\/$/, '') ?? '';
-		const style = basemapStyle(origin, basemapUrls(origin, base === '.' ? '' : base));
+		const basemap = basemapStyle(origin, basemapUrls(origin, base === '.' ? '' : base));
+		// Overlays ride in the first style, so MapLibre parses them with the basemap rather than
+		// after it has loaded.
+		const style = {
+			...basemap,
+			sources: { ...basemap.sources, ...overlaySources(options.overlay) },
+			layers: [...basemap.layers, ...overlayLayers(options.hiddenYears)]
+		};
 		const view = options.initialView;
 		this.map = new MapLibreMap({
 			container: options.container,
@@ -113,7 +120,15 @@ export class AtlasMap {
 			// The view lives in the URL hash under our own codec, which also keeps selection.
 			hash: false,
 			maxZoom: 12,
-			minZoom: 1.5,
+			minZoom: 2.5,
+			// The basemap ships lon 20..100, lat 10..62; beyond it there is nothing to draw.
+			maxBounds: [
+				[12, 4],
+				[108, 66]
+			],
+			// Labels and markers appear at once: fading costs frames on software GL and
+			// delays the map's idle after every year toggle.
+			fadeDuration: 0,
 			dragRotate: false,
 			pitchWithRotate: false,
 			touchPitch: false
@@ -134,13 +149,10 @@ export class AtlasMap {
 			.getCanvas()
 			.setAttribute('aria-label', 'Map of incidents. Arrow keys pan, plus and minus zoom.');
 
+		// Marker icons are drawn on demand, the first time a layer asks for one.
+		this.map.on('styleimagemissing', () => addMarkerImages(this.map));
 		this.ready = new Promise((resolve) => {
 			this.map.once('load', () => {
-				addMarkerImages(this.map);
-				for (const [id, source] of Object.entries(overlaySources(options.overlay))) {
-					this.map.addSource(id, source);
-				}
-				for (const layer of overlayLayers(options.hiddenYears)) this.map.addLayer(layer);
 				this.listen();
 				resolve();
 			});
