@@ -105,6 +105,12 @@ export class Dashboard {
 		if (place && options.fly) this.requestFocus(place.geometry.coordinates);
 	}
 
+	/** Brings the selected incident or place into view, e.g. for a link without a view. */
+	focusSelection(): void {
+		const target = this.selectedIncident ?? this.selectedPlace;
+		if (target) this.requestFocus(target.geometry.coordinates);
+	}
+
 	private requestFocus([lon, lat]: readonly number[]): void {
 		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1 };
 	}

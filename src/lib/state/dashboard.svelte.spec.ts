@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { AtlasData } from '$lib/data/load';
+import {
+	IncidentCollection,
+	PlaceCollection,
+	RegionCollection,
+	SourceList
+} from '$lib/data/schema';
+import { Dashboard } from './dashboard.svelte';
+import { emptyUrlState, parseHash } from './url';
+
+const read = (f: string) => JSON.parse(readFileSync(`geodata/${f}`, 'utf8'));
+const data: AtlasData = {
+	incidents: IncidentCollection.parse(read('incidents.geojson')).features,
+	places: PlaceCollection.parse(read('places.geojson')).features,
+	regions: RegionCollection.parse(read('regions.geojson')).features,
+	sources: SourceList.parse(read('sources.json'))
+};
+
+describe('Dashboard', () => {
+	it('hides a year from the visible incidents, the groups and the place list', () => {
+		const d = new Dashboard(data, parseHash('#place=atyrau'));
+		const before = d.placeIncidents.map((f) => f.properties.id);
+		expect(before).toContain('atyrau-bombings-2011-10-31');
+		d.setYearVisible(2011, false);
+		expect(d.hiddenYears).toEqual([2011]);
+		expect(d.visible.every((f) => !f.properties.date.startsWith('2011'))).toBe(true);
+		expect(d.placeIncidents.map((f) => f.properties.id)).not.toContain(
+			'atyrau-bombings-2011-10-31'
+		);
+		expect(d.visibleCounts.get(2011)).toBeUndefined();
+		d.setYearVisible(2011, true);
+		expect(d.placeIncidents.map((f) => f.properties.id)).toEqual(before);
+	});
+
+	it('selecting an incident selects its place and asks the map to fly there', () => {
+		const d = new Dashboard(data, emptyUrlState());
+		d.selectIncident('boraldai-special-operation-2011-12-03');
+		expect(d.selectedPlace?.properties.id).toBe('boraldai');
+		expect(d.selectedIncident?.properties.id).toBe('boraldai-special-operation-2011-12-03');
+		const first = d.focus!;
+		expect(first.lngLat).toEqual(d.selectedIncident!.geometry.coordinates);
+		d.selectIncident('boraldai-special-operation-2011-12-03');
+		expect(d.focus!.seq).toBe(first.seq + 1);
+	});
+
+	it('ignores ids and years a link names that are not in the data', () => {
+		const d = new Dashboard(data, parseHash('#place=nowhere&off=1999,2011'));
+		expect(d.selection).toBeNull();
+		expect(d.hiddenYears).toEqual([2011]);
+		d.selectPlace('nowhere');
+		expect(d.selection).toBeNull();
+	});
+
+	it('opens a source only when it exists, and a new selection closes it', () => {
+		const d = new Dashboard(data, emptyUrlState());
+		d.openSource('not-a-source');
+		expect(d.sourceId).toBeNull();
+		d.openSource(data.sources[0].id);
+		expect(d.sourceId).toBe(data.sources[0].id);
+		d.selectPlace('atyrau');
+		expect(d.sourceId).toBeNull();
+	});
+});
