@@ -74,6 +74,27 @@ test.describe('dashboard', () => {
 		expect((await hashParams(page)).get('off')).toBeNull();
 	});
 
+	test('the 2014 recruitment areas follow the 2014 year toggle', async ({ page }) => {
+		await openAtlas(page, '#map=4/46/62');
+		const recruitmentAreas = () =>
+			page.evaluate(() => {
+				const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas
+					.map;
+				const ids = map
+					.queryRenderedFeatures({ layers: ['recruitment-fill'] })
+					.map((f) => String(f.properties.id));
+				return [...new Set(ids)].sort();
+			});
+		expect(await recruitmentAreas()).toEqual(['KZ.AT', 'KZ.QG', 'KZ.SK', 'KZ.WK']);
+		const panel = page.getByRole('complementary', { name: 'Incidents panel' });
+		await panel.getByRole('checkbox', { name: /^2014/ }).uncheck();
+		await waitForMapIdle(page);
+		expect(await recruitmentAreas()).toEqual([]);
+		await panel.getByRole('checkbox', { name: /^2014/ }).check();
+		await waitForMapIdle(page);
+		expect(await recruitmentAreas()).toHaveLength(4);
+	});
+
 	test('a deep link restores view, selection and years', async ({ page }) => {
 		await openAtlas(page, '#map=6.5/47.2/52.4&place=atyrau&off=2014,2012');
 		const view = await page.evaluate(() => {
@@ -149,6 +170,27 @@ test.describe('dashboard', () => {
 		);
 		expect(centre.lng).toBeCloseTo(51.9, 0);
 		expect(centre.lat).toBeCloseTo(47.1, 0);
+	});
+
+	test('"Copy link" copies a link that reopens the incident', async ({
+		page,
+		context,
+		baseURL
+	}) => {
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+		await openAtlas(page, '#place=boraldai');
+		const card = page.locator('article[data-incident="boraldai-special-operation-2011-12-03"]');
+		await card.getByRole('button', { name: 'Copy link' }).click();
+		await expect(card.getByRole('button', { name: 'Link copied' })).toBeVisible();
+		const link = await page.evaluate(() => navigator.clipboard.readText());
+		expect(link).toBe(`${baseURL}/#incident=boraldai-special-operation-2011-12-03`);
+		// A fresh tab, as a colleague would open it.
+		const fresh = await context.newPage();
+		await fresh.goto(link);
+		await waitForMapIdle(fresh);
+		await expect(
+			fresh.locator('article[data-incident="boraldai-special-operation-2011-12-03"]')
+		).toHaveAttribute('aria-current', 'true');
 	});
 
 	test('a citation opens every excerpt taken from its source', async ({ page }) => {
