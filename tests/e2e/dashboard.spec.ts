@@ -64,7 +64,7 @@ test.describe('dashboard', () => {
 		expect(without).not.toContain(ATYRAU_BOMBINGS);
 		expect(without.length).toBeLessThan(all);
 		expect((await hashParams(page)).get('off')).toBe('2011');
-		await expect(panel).toContainText('in years switched off');
+		await expect(panel).toContainText('more hidden by the filters');
 
 		await year2011.check();
 		await waitForMapIdle(page);
@@ -72,6 +72,29 @@ test.describe('dashboard', () => {
 		expect(await renderedIncidentIds(page)).toContain(ATYRAU_BOMBINGS);
 		expect((await renderedIncidentIds(page)).length).toBe(all);
 		expect((await hashParams(page)).get('off')).toBeNull();
+	});
+
+	test('unticking a status in the legend hides those incidents; the link keeps it', async ({
+		page
+	}) => {
+		await openAtlas(page, '#place=atyrau');
+		const panel = page.getByRole('complementary', { name: 'Incidents panel' });
+		const claim = 'atyrau-bombings-claim-2011';
+		await expect(panel.locator(`article[data-incident="${claim}"]`)).toBeVisible();
+		expect(await renderedIncidentIds(page)).toContain(claim);
+
+		await page.getByRole('checkbox', { name: /^Claimed/ }).uncheck();
+		await waitForMapIdle(page);
+		await expect(panel.locator(`article[data-incident="${claim}"]`)).toHaveCount(0);
+		await expect(panel.locator(`article[data-incident="${ATYRAU_BOMBINGS}"]`)).toBeVisible();
+		expect(await renderedIncidentIds(page)).not.toContain(claim);
+		expect(await renderedIncidentIds(page)).toContain(ATYRAU_BOMBINGS);
+		expect((await hashParams(page)).get('status-off')).toBe('claimed');
+
+		await page.reload();
+		await waitForMapIdle(page);
+		await expect(page.getByRole('checkbox', { name: /^Claimed/ })).not.toBeChecked();
+		expect(await renderedIncidentIds(page)).not.toContain(claim);
 	});
 
 	test('the 2014 recruitment areas follow the 2014 year toggle', async ({ page }) => {

@@ -107,6 +107,28 @@ describe('visibleIncidents', () => {
 		expect(ids(visibleIncidents(incidents, new Set([2011, 2012])))).toEqual(['atyrau-early']);
 	});
 
+	it('drops switched-off kinds and statuses as well as years', () => {
+		const claim = IncidentFeature.parse({
+			...incidents[3],
+			properties: {
+				...incidents[3].properties,
+				id: 'claim-2011',
+				category: 'claim',
+				status: 'claimed'
+			}
+		});
+		const all = [...incidents, claim];
+		expect(ids(visibleIncidents(all, new Set(), { families: new Set(['violence']) }))).toEqual([
+			'claim-2011'
+		]);
+		expect(ids(visibleIncidents(all, new Set(), { statuses: new Set(['claimed']) }))).not.toContain(
+			'claim-2011'
+		);
+		expect(
+			ids(visibleIncidents(all, new Set([2011]), { families: new Set(['statements']) }))
+		).not.toContain('claim-2011');
+	});
+
 	it('does not reorder its input', () => {
 		const before = ids(incidents);
 		visibleIncidents(incidents, new Set());

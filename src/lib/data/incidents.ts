@@ -3,7 +3,8 @@
  * kept pure so the same answers back the UI, the validator and the tests.
  */
 import { compareIncidents, dateSortKey, incidentYear } from './dates';
-import type { Citation, IncidentFeature, PlaceFeature } from './schema';
+import type { AttributionStatus, Citation, IncidentFeature, PlaceFeature } from './schema';
+import { familyOf, type CategoryFamily } from './symbology';
 
 /** Number of incidents in each year present, ascending by year. */
 export function yearCounts(
@@ -17,13 +18,25 @@ export function yearCounts(
 	return [...counts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
 }
 
-/** Incidents whose year is not toggled off, in chronological order. */
+/** Category families and attribution statuses switched off, besides years. */
+export type KindFilters = {
+	families?: ReadonlySet<CategoryFamily>;
+	statuses?: ReadonlySet<AttributionStatus>;
+};
+
+/** Incidents whose year, kind and status are all switched on, in chronological order. */
 export function visibleIncidents(
 	incidents: readonly IncidentFeature[],
-	hiddenYears: ReadonlySet<number>
+	hiddenYears: ReadonlySet<number>,
+	{ families, statuses }: KindFilters = {}
 ): IncidentFeature[] {
 	return incidents
-		.filter((f) => !hiddenYears.has(incidentYear(f.properties)))
+		.filter(
+			(f) =>
+				!hiddenYears.has(incidentYear(f.properties)) &&
+				!families?.has(familyOf(f.properties.category)) &&
+				!statuses?.has(f.properties.status)
+		)
 		.sort(compareIncidents);
 }
 

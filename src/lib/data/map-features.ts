@@ -32,6 +32,8 @@ export type MapPlaceProps = { id: string; name: string; kind: string; count: num
 export type UncertaintyProps = {
 	id: string;
 	year: number;
+	family: CategoryFamily;
+	status: string;
 	precision: LocationPrecision;
 	label: string;
 };
@@ -157,7 +159,13 @@ export function toUncertaintyAreas(
 			place && place.properties.kind === 'admin1' && place.properties.admin1
 				? regionById.get(place.properties.admin1)
 				: undefined;
-		const base = { id: p.id, year: incidentYear(p), precision: p.location_precision };
+		const base = {
+			id: p.id,
+			year: incidentYear(p),
+			family: familyOf(p.category),
+			status: p.status,
+			precision: p.location_precision
+		};
 		if (p.location_precision === 'region' && region) {
 			features.push({
 				type: 'Feature',

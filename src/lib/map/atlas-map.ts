@@ -23,12 +23,15 @@ import { addMarkerImages } from './icons';
 import {
 	OVERLAY_LAYERS,
 	PICKABLE_LAYERS,
+	INCIDENT_FILTERED_LAYERS,
 	YEAR_FILTERED_LAYERS,
+	incidentFilter,
 	basemapStyle,
 	basemapUrls,
 	overlayLayers,
 	overlaySources,
 	yearFilter,
+	type MapFilters,
 	type OverlayData
 } from './style';
 import type { OverlayKey } from '$lib/data/symbology';
@@ -40,7 +43,7 @@ export type AtlasMapOptions = {
 	initialView: View | null;
 	/** The extent of the data, for the first fit and the reset control. */
 	dataBounds: [[number, number], [number, number]];
-	hiddenYears: readonly number[];
+	filters: MapFilters;
 	/** Room the panel takes over the map, so fitted data is not hidden behind it. */
 	padding: () => PaddingOptions;
 	onPick: (selection: Exclude<Selection, null>) => void;
@@ -101,7 +104,7 @@ export class AtlasMap {
 		const style = {
 			...basemap,
 			sources: { ...basemap.sources, ...overlaySources(options.overlay) },
-			layers: [...basemap.layers, ...overlayLayers(options.hiddenYears)]
+			layers: [...basemap.layers, ...overlayLayers(options.filters)]
 		};
 		const view = options.initialView;
 		this.map = new MapLibreMap({
@@ -214,9 +217,11 @@ export class AtlasMap {
 		};
 	}
 
-	setHiddenYears(hiddenYears: readonly number[]): void {
-		const filter = yearFilter(hiddenYears);
-		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, filter);
+	setFilters(filters: MapFilters): void {
+		const incidents = incidentFilter(filters);
+		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
+		const years = yearFilter(filters.hiddenYears);
+		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years);
 	}
 
 	setOverlayVisible(key: OverlayKey, visible: boolean): void {

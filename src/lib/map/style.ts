@@ -25,16 +25,25 @@ export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 	uncertainty: ['uncertainty-fill', 'uncertainty-outline']
 };
 
-/** Layers whose features carry a `year` and follow the year toggles. */
-export const YEAR_FILTERED_LAYERS = [
+/** Layers drawn per incident: they follow the year, kind and status filters. */
+export const INCIDENT_FILTERED_LAYERS = [
 	'incident-halo',
 	'incident-markers',
 	'uncertainty-fill',
-	'uncertainty-outline',
+	'uncertainty-outline'
+] as const;
+/** Layers tied to a year only, such as the 2014 recruitment areas. */
+export const YEAR_FILTERED_LAYERS = [
 	'recruitment-fill',
 	'recruitment-outline',
 	'recruitment-labels'
 ] as const;
+
+export type MapFilters = {
+	hiddenYears: readonly number[];
+	hiddenKinds: readonly string[];
+	hiddenStatuses: readonly string[];
+};
 
 /** The layers a pointer can pick an incident or place from. */
 export const PICKABLE_LAYERS = ['incident-markers', 'place-dots'] as const;
@@ -42,6 +51,16 @@ export const PICKABLE_LAYERS = ['incident-markers', 'place-dots'] as const;
 /** A filter that keeps features whose `year` is not switched off. */
 export function yearFilter(hiddenYears: readonly number[]): FilterSpecification {
 	return ['!', ['in', ['get', 'year'], ['literal', [...hiddenYears]]]];
+}
+
+/** Keeps incident features whose year, colour family and status are all switched on. */
+export function incidentFilter(f: MapFilters): FilterSpecification {
+	return [
+		'all',
+		['!', ['in', ['get', 'year'], ['literal', [...f.hiddenYears]]]],
+		['!', ['in', ['get', 'family'], ['literal', [...f.hiddenKinds]]]],
+		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]]
+	];
 }
 
 export type BasemapUrls = {
@@ -216,8 +235,9 @@ export function overlaySources(data: OverlayData): Record<string, SourceSpecific
 	};
 }
 
-export function overlayLayers(hiddenYears: readonly number[]): LayerSpecification[] {
-	const years = yearFilter(hiddenYears);
+export function overlayLayers(filters: MapFilters): LayerSpecification[] {
+	const years = yearFilter(filters.hiddenYears);
+	const incidents = incidentFilter(filters);
 	return [
 		{
 			id: 'recruitment-fill',
@@ -255,7 +275,7 @@ export function overlayLayers(hiddenYears: readonly number[]): LayerSpecificatio
 			id: 'uncertainty-fill',
 			type: 'fill',
 			source: 'uncertainty',
-			filter: years,
+			filter: incidents,
 			paint: {
 				'fill-color': PALETTE.uncertainty,
 				'fill-opacity': ['case', isSelected, 0.14, isHovered, 0.1, 0.035]
@@ -265,7 +285,7 @@ export function overlayLayers(hiddenYears: readonly number[]): LayerSpecificatio
 			id: 'uncertainty-outline',
 			type: 'line',
 			source: 'uncertainty',
-			filter: years,
+			filter: incidents,
 			paint: {
 				'line-color': PALETTE.uncertainty,
 				'line-width': ['case', isSelected, 1.6, 0.8],
@@ -288,7 +308,7 @@ export function overlayLayers(hiddenYears: readonly number[]): LayerSpecificatio
 			id: 'incident-halo',
 			type: 'symbol',
 			source: 'incidents',
-			filter: years,
+			filter: incidents,
 			layout: {
 				'icon-image': 'incident-halo',
 				'icon-offset': ['get', 'offset'],
@@ -301,7 +321,7 @@ export function overlayLayers(hiddenYears: readonly number[]): LayerSpecificatio
 			id: 'incident-markers',
 			type: 'symbol',
 			source: 'incidents',
-			filter: years,
+			filter: incidents,
 			layout: {
 				'icon-image': ['get', 'icon'],
 				'icon-offset': ['get', 'offset'],

@@ -45,6 +45,18 @@ describe('Dashboard', () => {
 		expect(d.focus!.seq).toBe(first.seq + 1);
 	});
 
+	it('filters by kind and status, and a link keeps only values that exist', () => {
+		const d = new Dashboard(data, parseHash('#kind-off=violence,bogus&status-off=claimed,nope'));
+		expect(d.hiddenKinds).toEqual(['violence']);
+		expect(d.hiddenStatuses).toEqual(['claimed']);
+		expect(d.visible.some((f) => f.properties.status === 'claimed')).toBe(false);
+		expect(d.visible.some((f) => f.properties.category === 'attack')).toBe(false);
+		expect(d.kindFiltered).toBe(true);
+		d.showAllKinds();
+		expect(d.visible).toHaveLength(data.incidents.length);
+		expect(d.kindFiltered).toBe(false);
+	});
+
 	it('ignores ids and years a link names that are not in the data', () => {
 		const d = new Dashboard(data, parseHash('#place=nowhere&off=1999,2011'));
 		expect(d.selection).toBeNull();

@@ -5,7 +5,12 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { AtlasData } from '$lib/data/load';
-import type { IncidentFeature, PlaceFeature, SourceDocument } from '$lib/data/schema';
+import type {
+	AttributionStatus,
+	IncidentFeature,
+	PlaceFeature,
+	SourceDocument
+} from '$lib/data/schema';
 import {
 	groupByPlace,
 	incidentsAtPlace,
@@ -13,7 +18,13 @@ import {
 	visibleIncidents,
 	yearCounts
 } from '$lib/data/incidents';
-import { OVERLAYS, type OverlayKey } from '$lib/data/symbology';
+import {
+	FAMILIES,
+	OVERLAYS,
+	STATUSES,
+	type CategoryFamily,
+	type OverlayKey
+} from '$lib/data/symbology';
 import type { Selection, UrlState, View } from './url';
 
 export type FocusRequest = { lngLat: [number, number]; seq: number };
@@ -27,6 +38,9 @@ export class Dashboard {
 	readonly years: { year: number; count: number }[];
 
 	hiddenYears = $state<number[]>([]);
+	/** Category families and attribution statuses switched off in the legend. */
+	hiddenKinds = $state<CategoryFamily[]>([]);
+	hiddenStatuses = $state<AttributionStatus[]>([]);
 	selection = $state.raw<Selection>(null);
 	overlays = $state<Record<OverlayKey, boolean>>(
 		Object.fromEntries(OVERLAYS.map((o) => [o.id, true])) as Record<OverlayKey, boolean>
@@ -41,7 +55,14 @@ export class Dashboard {
 	viewRequest = $state.raw<View | null>(null);
 
 	readonly hiddenSet = $derived(new Set(this.hiddenYears));
-	readonly visible = $derived.by(() => visibleIncidents(this.data.incidents, this.hiddenSet));
+	readonly visible = $derived.by(() =>
+		visibleIncidents(this.data.incidents, this.hiddenSet, {
+			families: new Set(this.hiddenKinds),
+			statuses: new Set(this.hiddenStatuses)
+		})
+	);
+	/** True when any filter besides the years is on, so the panel can say so. */
+	readonly kindFiltered = $derived(this.hiddenKinds.length + this.hiddenStatuses.length > 0);
 	readonly visibleCounts = $derived(
 		new Map(yearCounts(this.visible).map(({ year, count }) => [year, count]))
 	);
@@ -75,6 +96,14 @@ export class Dashboard {
 	restore(state: UrlState): void {
 		const known = new Set(this.years.map((y) => y.year));
 		this.hiddenYears = state.hiddenYears.filter((y) => known.has(y));
+		const families: readonly string[] = FAMILIES.map((f) => f.id);
+		const statuses: readonly string[] = STATUSES.map((s) => s.id);
+		this.hiddenKinds = (state.hiddenKinds ?? []).filter((k): k is CategoryFamily =>
+			families.includes(k)
+		);
+		this.hiddenStatuses = (state.hiddenStatuses ?? []).filter((k): k is AttributionStatus =>
+			statuses.includes(k)
+		);
 		this.selection = this.knownSelection(state.selection);
 	}
 
@@ -89,12 +118,24 @@ export class Dashboard {
 	}
 
 	setYearVisible(year: number, visible: boolean): void {
-		const rest = this.hiddenYears.filter((y) => y !== year);
-		this.hiddenYears = visible ? rest : [...rest, year].sort((a, b) => a - b);
+		this.hiddenYears = toggled(this.hiddenYears, year, visible);
 	}
 
 	showAllYears(): void {
 		this.hiddenYears = [];
+	}
+
+	setKindVisible(family: CategoryFamily, visible: boolean): void {
+		this.hiddenKinds = toggled(this.hiddenKinds, family, visible);
+	}
+
+	setStatusVisible(status: AttributionStatus, visible: boolean): void {
+		this.hiddenStatuses = toggled(this.hiddenStatuses, status, visible);
+	}
+
+	showAllKinds(): void {
+		this.hiddenKinds = [];
+		this.hiddenStatuses = [];
 	}
 
 	/** Selects a place; from the panel (fly: true) the map also brings it into view. */
@@ -136,6 +177,12 @@ export class Dashboard {
 	closeSource(): void {
 		this.sourceId = null;
 	}
+}
+
+/** `list` without `value` when it should show, with it (sorted) when it should hide. */
+function toggled<T extends string | number>(list: readonly T[], value: T, visible: boolean): T[] {
+	const rest = list.filter((v) => v !== value);
+	return visible ? rest : [...rest, value].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 const KEY = Symbol('dashboard');

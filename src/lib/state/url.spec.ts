@@ -364,3 +364,23 @@ describe('isSlug', () => {
 		expect(isSlug('Atyrau')).toBe(false);
 	});
 });
+
+describe('kind and status filters', () => {
+	it('reads and writes the families and statuses switched off', () => {
+		const state = parseHash('#off=2011&kind-off=violence,claims&status-off=claimed');
+		expect(state.hiddenKinds).toEqual(['claims', 'violence']);
+		expect(state.hiddenStatuses).toEqual(['claimed']);
+		expect(formatHash(state)).toBe('#off=2011&kind-off=claims,violence&status-off=claimed');
+	});
+
+	it('leaves them out of the state and the hash when none is off', () => {
+		const state = parseHash('#kind-off=&status-off=%3Cscript%3E');
+		expect(state).not.toHaveProperty('hiddenKinds');
+		expect(state).not.toHaveProperty('hiddenStatuses');
+		expect(formatHash({ ...emptyUrlState(), hiddenKinds: [], hiddenStatuses: [] })).toBe('');
+	});
+
+	it('drops entries that are not slugs', () => {
+		expect(parseHash('#status-off=ruled,<b>,ALLEGED,ruled').hiddenStatuses).toEqual(['ruled']);
+	});
+});

@@ -2,6 +2,7 @@
  * The dashboard state in the URL hash, so a view can be cited as a link:
  *
  *   #map=<zoom>/<lat>/<lon>[/<bearing>[/<pitch>]]&place=<id> | &incident=<id>&off=<year>,<year>
+ *     &kind-off=<family>,…&status-off=<status>,…
  *
  * `map=` is exactly what MapLibre writes with `hash: 'map'`, so the map and this module
  * can share one hash. Parsing is defensive: the hash is attacker-controlled text (anyone
@@ -11,8 +12,18 @@
 
 export type View = { zoom: number; lat: number; lon: number; bearing?: number; pitch?: number };
 export type Selection = { kind: 'place' | 'incident'; id: string } | null;
-/** `hiddenYears` is sorted ascending without duplicates. */
-export type UrlState = { view: View | null; selection: Selection; hiddenYears: number[] };
+/**
+ * `hiddenYears` is sorted ascending without duplicates. `hiddenKinds` (category families)
+ * and `hiddenStatuses` are sorted slugs, present only when a link switches some off; which
+ * values exist is the dashboard's business, not the codec's.
+ */
+export type UrlState = {
+	view: View | null;
+	selection: Selection;
+	hiddenYears: number[];
+	hiddenKinds?: string[];
+	hiddenStatuses?: string[];
+};
 
 // Limits as MapLibre enforces them: zoom within the widest min/max zoom it allows,
 // bearing as its hash handler accepts, pitch up to its maxPitch threshold.
@@ -133,7 +144,17 @@ export function parseHash(hash: string): UrlState {
 
 	const off = params.get('off');
 	if (off !== undefined) state.hiddenYears = parseYears(off);
+	const kinds = parseSlugList(params.get('kind-off'));
+	if (kinds.length) state.hiddenKinds = kinds;
+	const statuses = parseSlugList(params.get('status-off'));
+	if (statuses.length) state.hiddenStatuses = statuses;
 	return state;
+}
+
+/** A comma-separated list of slugs, sorted and deduplicated; anything else is dropped. */
+function parseSlugList(value: string | undefined): string[] {
+	if (value === undefined || value.length > 2000) return [];
+	return [...new Set(value.split(',').filter(isSlug))].sort();
 }
 
 /** `x` rounded to `digits` decimals, printed without trailing zeros and never as "-0". */
@@ -201,6 +222,13 @@ export function formatHash(state: UrlState): string {
 		.filter((y) => Number.isInteger(y) && inRange(y, YEAR_MIN, YEAR_MAX))
 		.sort((a, b) => a - b);
 	if (years.length) parts.push(`off=${years.join(',')}`);
+	for (const [key, list] of [
+		['kind-off', state.hiddenKinds],
+		['status-off', state.hiddenStatuses]
+	] as const) {
+		const values = [...new Set(list ?? [])].filter(isSlug).sort();
+		if (values.length) parts.push(`${key}=${values.join(',')}`);
+	}
 	return parts.length ? `#${parts.join('&')}` : '';
 }
 
