@@ -24,6 +24,26 @@ test.describe('dashboard', () => {
 		expect(latAfter).toBeLessThan(latBefore);
 	});
 
+	test('the keyboard pans and zooms the map', async ({ page }) => {
+		await openAtlas(page);
+		const camera = () =>
+			page.evaluate(() => {
+				const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas
+					.map;
+				return { zoom: map.getZoom(), lng: map.getCenter().lng };
+			});
+		const before = await camera();
+		await page.locator('[data-testid="map"] canvas').focus();
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(async () => (await camera()).lng).toBeGreaterThan(before.lng);
+		await page.keyboard.press('Equal');
+		await expect.poll(async () => (await camera()).zoom).toBeGreaterThan(before.zoom + 0.5);
+		// The URL follows, so the zoomed view can be cited.
+		await expect
+			.poll(async () => Number((await hashParams(page)).get('map')?.split('/')[0]))
+			.toBeGreaterThan(before.zoom + 0.5);
+	});
+
 	test('clicking the Atyrau marker lists the 31 October 2011 explosions with an excerpt', async ({
 		page
 	}) => {
