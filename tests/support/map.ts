@@ -3,6 +3,7 @@
  * `window.__atlas` handle the page exposes.
  */
 import type { Page } from 'playwright-core';
+import { offsetAt, type MapIncidentProps } from '../../src/lib/data/map-features';
 
 /** Resolves when the map has rendered everything it was asked to and stopped moving. */
 export async function waitForMapIdle(page: Page, timeout = 45_000): Promise<void> {
@@ -20,25 +21,33 @@ export async function waitForMapIdle(page: Page, timeout = 45_000): Promise<void
 	);
 }
 
-/** Page coordinates of an incident marker (its place point plus its fan offset). */
+/** Page coordinates of an incident marker: its point plus its offset at the current zoom. */
 export async function incidentMarkerPosition(
 	page: Page,
 	incidentId: string
 ): Promise<{ x: number; y: number }> {
-	return page.evaluate((id) => {
+	const found = await page.evaluate((id) => {
 		const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map;
-		const source = map.getSource('incidents') as unknown as {
-			_data: { geojson?: GeoJSON.FeatureCollection } | GeoJSON.FeatureCollection;
-		};
-		void source;
 		const features = map.querySourceFeatures('incidents', { filter: ['==', ['get', 'id'], id] });
 		if (!features.length) throw new Error(`incident ${id} is not on the map`);
 		const f = features[0];
 		const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates;
-		const raw = f.properties.offset;
-		const offset: [number, number] = typeof raw === 'string' ? JSON.parse(raw) : raw;
 		const p = map.project([lon, lat]);
 		const rect = map.getCanvas().getBoundingClientRect();
-		return { x: rect.left + p.x + offset[0], y: rect.top + p.y + offset[1] };
+		return {
+			x: rect.left + p.x,
+			y: rect.top + p.y,
+			zoom: map.getZoom(),
+			props: f.properties as Record<string, unknown>
+		};
 	}, incidentId);
+	// Nested arrays may come back from the worker as JSON text.
+	const props = Object.fromEntries(
+		Object.entries(found.props).map(([k, v]) => [
+			k,
+			typeof v === 'string' && v.startsWith('[') ? JSON.parse(v) : v
+		])
+	) as MapIncidentProps;
+	const [dx, dy] = offsetAt(props, found.zoom);
+	return { x: found.x + dx, y: found.y + dy };
 }

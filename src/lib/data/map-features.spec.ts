@@ -3,7 +3,10 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { describe, expect, it } from 'vitest';
 import {
 	MARKER_SPACING,
+	OFFSET_ZOOMS,
 	fanOffsets,
+	offsetAt,
+	projectToPixels,
 	toMapIncidents,
 	toRecruitmentAreas,
 	toUncertaintyAreas
@@ -51,11 +54,44 @@ describe('toMapIncidents', () => {
 		expect(atyrau.properties.icon).toBe(iconName('violence', 'alleged'));
 	});
 
-	it('fans out markers that share a place so none sits on another', () => {
-		const atAtyrau = fc.features.filter((f) => f.properties.place === 'atyrau');
-		expect(atAtyrau.length).toBeGreaterThan(1);
-		const keys = new Set(atAtyrau.map((f) => f.properties.offset.join(',')));
-		expect(keys.size).toBe(atAtyrau.length);
+	it.each([...OFFSET_ZOOMS, 2.5, 6.7, 12])(
+		'at zoom %s no marker covers another, even across nearby places',
+		(zoom) => {
+			const at = fc.features.map((f) => {
+				const [x, y] = projectToPixels(f.geometry.coordinates, Math.floor(zoom));
+				const [dx, dy] = offsetAt(f.properties, zoom);
+				return { id: f.properties.id, x: x + dx, y: y + dy };
+			});
+			for (let i = 0; i < at.length; i++) {
+				for (let j = i + 1; j < at.length; j++) {
+					const d = Math.hypot(at[i].x - at[j].x, at[i].y - at[j].y);
+					expect(d, `${at[i].id} vs ${at[j].id}`).toBeGreaterThanOrEqual(MARKER_SPACING * 0.85);
+				}
+			}
+		}
+	);
+
+	it("keeps a lone place's single marker on its point once zoomed in", () => {
+		const aktobeBombing = fc.features.find(
+			(f) => f.properties.id === 'aktobe-suicide-bombing-2011-05'
+		)!;
+		expect(offsetAt(aktobeBombing.properties, 10)).toEqual([0, 0]);
+	});
+
+	it('gives Almaty and Boraldai one shared fan when zoomed out, and their own when zoomed in', () => {
+		const near = fc.features.filter((f) => ['almaty', 'boraldai'].includes(f.properties.place));
+		const spread = (zoom: number) => {
+			const xs = near.map(
+				(f) => projectToPixels(f.geometry.coordinates, zoom)[0] + offsetAt(f.properties, zoom)[0]
+			);
+			return Math.max(...xs) - Math.min(...xs);
+		};
+		// Zoomed out the places are a few pixels apart, yet their markers are spread as one fan.
+		expect(spread(4)).toBeGreaterThan(MARKER_SPACING);
+		// Zoomed in, each marker sits in its own place's fan again.
+		for (const f of near) {
+			expect(Math.hypot(...offsetAt(f.properties, 10))).toBeLessThanOrEqual(MARKER_SPACING + 0.1);
+		}
 	});
 });
 

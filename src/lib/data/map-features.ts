@@ -11,7 +11,9 @@ import { formatIncidentDate, incidentYear } from './dates';
 import { compareIncidents } from './dates';
 import { indexById } from './incidents';
 import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
-import { familyOf, iconName, type CategoryFamily } from './symbology';
+import { OFFSET_ZOOMS, familyOf, iconName, offsetKey, type CategoryFamily } from './symbology';
+
+export { OFFSET_ZOOMS, offsetKey };
 
 export type MapIncidentProps = {
 	id: string;
@@ -23,8 +25,12 @@ export type MapIncidentProps = {
 	status: string;
 	icon: string;
 	precision: LocationPrecision;
-	/** Pixel offset from the place's point, so incidents at one place never cover each other. */
-	offset: [number, number];
+	/**
+	 * Pixel offset from the incident's point at each zoom of {@link OFFSET_ZOOMS} (`o2` for
+	 * zoom 2, …), so that no marker covers another: markers at one place fan out around it,
+	 * and places close enough for their fans to touch share one fan until zoomed apart.
+	 */
+	[zoomKey: `o${number}`]: [number, number];
 };
 
 export type MapPlaceProps = { id: string; name: string; kind: string; count: number };
@@ -68,43 +74,110 @@ export function fanOffsets(n: number, spacing = MARKER_SPACING): [number, number
 	return out;
 }
 
+/** The offset MapLibre applies at a map zoom: that of the highest stop not above it. */
+export function offsetAt(props: MapIncidentProps, zoom: number): [number, number] {
+	const stop = [...OFFSET_ZOOMS].reverse().find((z) => z <= Math.floor(zoom)) ?? OFFSET_ZOOMS[0];
+	return props[offsetKey(stop)];
+}
+
+/** Web Mercator pixel position at a zoom, with MapLibre's 512-pixel world at zoom 0. */
+export function projectToPixels([lon, lat]: readonly number[], zoom: number): [number, number] {
+	const size = 512 * 2 ** zoom;
+	const sin = Math.sin((lat * Math.PI) / 180);
+	return [
+		((lon + 180) / 360) * size,
+		(0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * size
+	];
+}
+
+function fanRadius(n: number): number {
+	return Math.max(0, ...fanOffsets(n).map(([x, y]) => Math.hypot(x, y)));
+}
+
+type FanGroup = { centre: [number, number]; incidents: IncidentFeature[] };
+
+/**
+ * Offsets at one zoom. Each place starts as its own fan; two fans that would touch merge
+ * into one around their incident-weighted centre, until no two touch.
+ */
+export function offsetsAtZoom(
+	incidents: readonly IncidentFeature[],
+	zoom: number
+): Map<string, [number, number]> {
+	const byPlace = new Map<string, IncidentFeature[]>();
+	for (const f of incidents) {
+		byPlace.set(f.properties.place, [...(byPlace.get(f.properties.place) ?? []), f]);
+	}
+	let groups: FanGroup[] = [...byPlace.values()].map((list) => ({
+		centre: projectToPixels(list[0].geometry.coordinates, zoom),
+		incidents: list
+	}));
+	for (let merged = true; merged;) {
+		merged = false;
+		search: for (let i = 0; i < groups.length; i++) {
+			for (let j = i + 1; j < groups.length; j++) {
+				const [a, b] = [groups[i], groups[j]];
+				const gap = fanRadius(a.incidents.length) + fanRadius(b.incidents.length) + MARKER_SPACING;
+				if (Math.hypot(a.centre[0] - b.centre[0], a.centre[1] - b.centre[1]) >= gap) continue;
+				const [na, nb] = [a.incidents.length, b.incidents.length];
+				const union: FanGroup = {
+					centre: [
+						(a.centre[0] * na + b.centre[0] * nb) / (na + nb),
+						(a.centre[1] * na + b.centre[1] * nb) / (na + nb)
+					],
+					incidents: [...a.incidents, ...b.incidents]
+				};
+				groups = [...groups.filter((g) => g !== a && g !== b), union];
+				merged = true;
+				break search;
+			}
+		}
+	}
+	const offsets = new Map<string, [number, number]>();
+	for (const group of groups) {
+		// Fans follow date order, so they read clockwise from the earliest incident.
+		const sorted = [...group.incidents].sort(compareIncidents);
+		const ring = fanOffsets(sorted.length);
+		sorted.forEach((f, i) => {
+			const [x, y] = projectToPixels(f.geometry.coordinates, zoom);
+			offsets.set(f.properties.id, [
+				Math.round((ring[i][0] + group.centre[0] - x) * 10) / 10,
+				Math.round((ring[i][1] + group.centre[1] - y) * 10) / 10
+			]);
+		});
+	}
+	return offsets;
+}
+
 export function toMapIncidents(
 	incidents: readonly IncidentFeature[]
 ): FeatureCollection<Point, MapIncidentProps> {
-	const byPlace = new Map<string, IncidentFeature[]>();
-	for (const f of incidents) {
-		const list = byPlace.get(f.properties.place) ?? [];
-		list.push(f);
-		byPlace.set(f.properties.place, list);
-	}
-	const features: Feature<Point, MapIncidentProps>[] = [];
-	for (const group of byPlace.values()) {
-		// Offsets follow date order, so the fan reads clockwise from the earliest incident.
-		const sorted = [...group].sort(compareIncidents);
-		const offsets = fanOffsets(sorted.length);
-		sorted.forEach((f, i) => {
+	const byZoom = OFFSET_ZOOMS.map((z) => [z, offsetsAtZoom(incidents, z)] as const);
+	return {
+		type: 'FeatureCollection',
+		features: incidents.map((f) => {
 			const p = f.properties;
 			const family = familyOf(p.category);
-			features.push({
+			const props: MapIncidentProps = {
+				id: p.id,
+				place: p.place,
+				year: incidentYear(p),
+				title: p.title,
+				date_label: formatIncidentDate(p),
+				family,
+				status: p.status,
+				icon: iconName(family, p.status),
+				precision: p.location_precision
+			};
+			for (const [z, offsets] of byZoom) props[offsetKey(z)] = offsets.get(p.id)!;
+			return {
 				type: 'Feature',
 				id: p.id,
 				geometry: { type: 'Point', coordinates: [...f.geometry.coordinates] },
-				properties: {
-					id: p.id,
-					place: p.place,
-					year: incidentYear(p),
-					title: p.title,
-					date_label: formatIncidentDate(p),
-					family,
-					status: p.status,
-					icon: iconName(family, p.status),
-					precision: p.location_precision,
-					offset: offsets[i]
-				}
-			});
-		});
-	}
-	return { type: 'FeatureCollection', features };
+				properties: props
+			};
+		})
+	};
 }
 
 export function toMapPlaces(

@@ -122,3 +122,9 @@ export const OVERLAYS = [
 	{ id: 'uncertainty', label: 'Location uncertainty' }
 ] as const;
 export type OverlayKey = (typeof OVERLAYS)[number]['id'];
+
+/** Zooms at which marker offsets are computed; between them the lower one applies. */
+export const OFFSET_ZOOMS = [2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+/** The property that holds the marker offset for a zoom, e.g. "o5". */
+export const offsetKey = (zoom: number): `o${number}` => `o${zoom}`;

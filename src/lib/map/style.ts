@@ -11,7 +11,7 @@ import type {
 	SourceSpecification,
 	StyleSpecification
 } from 'maplibre-gl';
-import { FAMILIES, type OverlayKey } from '$lib/data/symbology';
+import { FAMILIES, OFFSET_ZOOMS, offsetKey, type OverlayKey } from '$lib/data/symbology';
 import { FONT_BOLD, FONT_REGULAR, fontFaces } from './fonts';
 import { PALETTE } from './palette';
 
@@ -86,6 +86,17 @@ export function basemapUrls(origin: string, base = ''): BasemapUrls {
 		oblastLabels: at('admin1-labels.geojson')
 	};
 }
+
+/**
+ * A marker's pixel offset at the current zoom, read from its per-zoom properties. Layout is
+ * evaluated per integer tile zoom, so a step matches what MapLibre can draw.
+ */
+const markerOffset: ExpressionSpecification = [
+	'step',
+	['zoom'],
+	['get', offsetKey(OFFSET_ZOOMS[0])],
+	...OFFSET_ZOOMS.slice(1).flatMap((z) => [z, ['get', offsetKey(z)]])
+] as ExpressionSpecification;
 
 const isSelected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const isHovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
@@ -311,7 +322,7 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			filter: incidents,
 			layout: {
 				'icon-image': 'incident-halo',
-				'icon-offset': ['get', 'offset'],
+				'icon-offset': markerOffset,
 				'icon-allow-overlap': true,
 				'icon-ignore-placement': true
 			},
@@ -324,7 +335,7 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			filter: incidents,
 			layout: {
 				'icon-image': ['get', 'icon'],
-				'icon-offset': ['get', 'offset'],
+				'icon-offset': markerOffset,
 				'icon-allow-overlap': true,
 				'icon-ignore-placement': true,
 				'symbol-sort-key': ['get', 'year']
