@@ -67,18 +67,25 @@ async function untilIdle(page: Page, target: Target): Promise<number> {
 			timeout: TIMEOUT
 		}
 	);
-	return page.evaluate(
-		(handle) =>
+	return (await mapOf(page, target)).evaluate(
+		(map) =>
 			new Promise<number>((resolve) => {
-				const map = handle
-					.split('.')
-					.reduce<unknown>(
-						(o, key) => (o as Record<string, unknown>)[key],
-						window
-					) as import('maplibre-gl').Map;
 				map.once('idle', () => resolve(performance.now()));
 				map.triggerRepaint();
-			}),
+			})
+	);
+}
+
+/** The page's map object, found by its dotted path on `window` (e.g. "__atlas.map"). */
+function mapOf(page: Page, target: Target) {
+	return page.evaluateHandle(
+		(handle) =>
+			handle
+				.split('.')
+				.reduce<unknown>(
+					(o, key) => (o as Record<string, unknown>)[key],
+					window
+				) as import('maplibre-gl').Map,
 		target.handle
 	);
 }
@@ -99,13 +106,9 @@ async function load(browser: Browser, server: Server, target: Target): Promise<L
 	return withPage(browser, async (page) => {
 		await page.goto(server.url + target.path, { waitUntil: 'commit', timeout: TIMEOUT });
 		const idle = await untilIdle(page, target);
-		const { firstIdle, mapStart, canvas } = await page.evaluate((handle) => {
-			const map = handle
-				.split('.')
-				.reduce<unknown>(
-					(o, key) => (o as Record<string, unknown>)[key],
-					window
-				) as import('maplibre-gl').Map;
+		const { firstIdle, mapStart, canvas } = await (
+			await mapOf(page, target)
+		).evaluate((map) => {
 			const c = map.getCanvas();
 			const first = document.documentElement.dataset.baselineIdle;
 			const worker = performance
@@ -116,7 +119,7 @@ async function load(browser: Browser, server: Server, target: Target): Promise<L
 				mapStart: worker ? worker.startTime : null,
 				canvas: `${c.clientWidth}x${c.clientHeight}`
 			};
-		}, target.handle);
+		});
 		return { idle, firstIdle, mapStart, canvas };
 	});
 }
