@@ -8,7 +8,7 @@ import { waitForMapIdle } from '../tests/support/map';
 import { startPreview } from './lib/serve';
 
 const out = process.argv[2] ?? 'docs/screenshot.png';
-const hash = process.argv[3] ?? '#place=atyrau';
+const hash = process.argv[3] ?? '#map=4.6/45.8/54.5&place=atyrau';
 const width = Number(process.env.WIDTH ?? 1400);
 const height = Number(process.env.HEIGHT ?? 860);
 
