@@ -7,8 +7,7 @@
 import circle from '@turf/circle';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { formatIncidentDate, incidentYear } from './dates';
-import { compareIncidents } from './dates';
+import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
 import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
 import { OFFSET_ZOOMS, familyOf, iconName, offsetKey, type CategoryFamily } from './symbology';
@@ -106,7 +105,9 @@ export function offsetsAtZoom(
 ): Map<string, [number, number]> {
 	const byPlace = new Map<string, IncidentFeature[]>();
 	for (const f of incidents) {
-		byPlace.set(f.properties.place, [...(byPlace.get(f.properties.place) ?? []), f]);
+		const list = byPlace.get(f.properties.place);
+		if (list) list.push(f);
+		else byPlace.set(f.properties.place, [f]);
 	}
 	let groups: FanGroup[] = [...byPlace.values()].map((list) => ({
 		centre: projectToPixels(list[0].geometry.coordinates, zoom),

@@ -49,7 +49,7 @@ export type MapFilters = {
 export const PICKABLE_LAYERS = ['incident-markers', 'place-dots'] as const;
 
 /** A filter that keeps features whose `year` is not switched off. */
-export function yearFilter(hiddenYears: readonly number[]): FilterSpecification {
+export function yearFilter(hiddenYears: readonly number[]): ExpressionSpecification {
 	return ['!', ['in', ['get', 'year'], ['literal', [...hiddenYears]]]];
 }
 
@@ -57,7 +57,7 @@ export function yearFilter(hiddenYears: readonly number[]): FilterSpecification 
 export function incidentFilter(f: MapFilters): FilterSpecification {
 	return [
 		'all',
-		['!', ['in', ['get', 'year'], ['literal', [...f.hiddenYears]]]],
+		yearFilter(f.hiddenYears),
 		['!', ['in', ['get', 'family'], ['literal', [...f.hiddenKinds]]]],
 		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]]
 	];

@@ -29,7 +29,7 @@ describe('Dashboard', () => {
 		expect(d.placeIncidents.map((f) => f.properties.id)).not.toContain(
 			'atyrau-bombings-2011-10-31'
 		);
-		expect(d.visibleCounts.get(2011)).toBeUndefined();
+		expect(d.filters.hiddenYears).toEqual([2011]);
 		d.setYearVisible(2011, true);
 		expect(d.placeIncidents.map((f) => f.properties.id)).toEqual(before);
 	});

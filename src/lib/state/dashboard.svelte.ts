@@ -63,9 +63,12 @@ export class Dashboard {
 	);
 	/** True when any filter besides the years is on, so the panel can say so. */
 	readonly kindFiltered = $derived(this.hiddenKinds.length + this.hiddenStatuses.length > 0);
-	readonly visibleCounts = $derived(
-		new Map(yearCounts(this.visible).map(({ year, count }) => [year, count]))
-	);
+	/** Everything switched off, as one value the map and the URL both take. */
+	readonly filters = $derived({
+		hiddenYears: this.hiddenYears,
+		hiddenKinds: this.hiddenKinds,
+		hiddenStatuses: this.hiddenStatuses
+	});
 	readonly groups = $derived.by(() => groupByPlace(this.visible, this.data.places));
 
 	readonly selectedIncident = $derived.by(() =>
