@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { resolveChromium } from './tests/support/browser';
 
 const browser = await resolveChromium();
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
