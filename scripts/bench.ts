@@ -74,7 +74,8 @@ type Load = {
 /**
  * Milestones of a first load, in the order they happen: the browser's own navigation and
  * resource timings plus the `atlas:*` marks the pages set (performance.mark costs nothing).
- * A phase missing from a page is shown as "–".
+ * A phase missing from a page is shown as "–". The basemap files are fetched by MapLibre's
+ * worker, whose resource timings the page cannot see, so they have no row of their own.
  */
 const PHASES: { key: string; label: string }[] = [
 	{ key: 'dcl', label: 'HTML parsed, scripts run (DOMContentLoaded)' },
@@ -84,7 +85,6 @@ const PHASES: { key: string; label: string }[] = [
 	{ key: 'atlas:map-module', label: 'Map code imported' },
 	{ key: 'res:worker', label: "MapLibre's worker requested" },
 	{ key: 'atlas:map-created', label: 'Map constructed' },
-	{ key: 'res:basemap', label: 'Basemap files received' },
 	{ key: 'res:fonts', label: 'Fonts received' },
 	{ key: 'atlas:style-loaded', label: "Style loaded (map 'load')" },
 	{ key: 'idle', label: 'Map idle (the measure)' }
@@ -126,6 +126,11 @@ async function withPage<T>(browser: Browser, run: (page: Page) => Promise<T>): P
 	const context = await browser.newContext({ viewport: VIEWPORT });
 	try {
 		const page = await context.newPage();
+		// tsx compiles with esbuild's keepNames, which wraps named functions in the code we
+		// send to the page in `__name(...)`; give the page a no-op of that helper.
+		await page.addInitScript(() => {
+			(globalThis as unknown as { __name: (f: unknown) => unknown }).__name = (f) => f;
+		});
 		page.on('pageerror', (e) => console.error('page error:', e.message));
 		page.on('console', (m) => m.type() === 'error' && console.error('console error:', m.text()));
 		return await run(page);
@@ -164,10 +169,6 @@ async function load(browser: Browser, server: Server, target: Target): Promise<L
 			put(
 				'res:dataset',
 				lastEnd((p) => /\/(incidents|places|regions|sources)\.[\w-]+\.(geo)?json$/.test(p))
-			);
-			put(
-				'res:basemap',
-				lastEnd((p) => p.includes('/basemap/'))
 			);
 			put(
 				'res:fonts',
