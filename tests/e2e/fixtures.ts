@@ -1,22 +1,47 @@
 /**
- * Every browser test runs with two guards: no console errors, and no request to any
- * origin but the page's own (the dashboard must work with no internet at all).
+ * Every browser test runs with these guards: no console errors or warnings, no
+ * Content-Security-Policy violations, and no request to any origin but the page's own (the
+ * dashboard must work with no internet at all).
  */
 import { test as base, expect, type Page } from '@playwright/test';
 
-type Guards = { consoleErrors: string[]; foreignRequests: string[] };
+type Guards = {
+	consoleProblems: string[];
+	cspViolations: string[];
+	foreignRequests: string[];
+};
 
 export const test = base.extend<Guards>({
-	// `auto`: every test gets both guards without asking for them.
-	consoleErrors: [
+	// `auto`: every test gets every guard without asking for it.
+	consoleProblems: [
 		async ({ page }, use) => {
-			const errors: string[] = [];
+			const problems: string[] = [];
 			page.on('console', (m) => {
-				if (m.type() === 'error') errors.push(m.text());
+				if (m.type() === 'error' || m.type() === 'warning') {
+					problems.push(`${m.type()}: ${m.text()}`);
+				}
 			});
-			page.on('pageerror', (e) => errors.push(e.message));
-			await use(errors);
-			expect(errors, 'console errors').toEqual([]);
+			page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+			await use(problems);
+			expect(problems, 'console errors and warnings').toEqual([]);
+		},
+		{ auto: true }
+	],
+	cspViolations: [
+		async ({ page }, use) => {
+			const violations: string[] = [];
+			await page.exposeFunction('__reportCspViolation', (v: string) => violations.push(v));
+			await page.addInitScript(() => {
+				document.addEventListener('securitypolicyviolation', (e) => {
+					const report = (window as unknown as { __reportCspViolation: (v: string) => void })
+						.__reportCspViolation;
+					report(
+						`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`
+					);
+				});
+			});
+			await use(violations);
+			expect(violations, 'Content-Security-Policy violations').toEqual([]);
 		},
 		{ auto: true }
 	],
@@ -37,7 +62,6 @@ export const test = base.extend<Guards>({
 });
 
 export { expect };
-
 /** Opens the dashboard at a hash and waits until the map has settled. */
 export async function openAtlas(page: Page, hash = ''): Promise<void> {
 	await page.goto(`/${hash}`);

@@ -3,9 +3,9 @@ import { expect, openAtlas, test } from './fixtures';
 
 const incidents = JSON.parse(readFileSync('geodata/incidents.geojson', 'utf8'));
 
-// Payloads from the public corpus in ../shared/corpora/xss (PayloadsAllTheThings, MIT).
+// Payloads from the public corpus in tests/fixtures/xss (PayloadsAllTheThings, MIT).
 const payloads = readFileSync(
-	'../shared/corpora/xss/payloadsallthethings/xss_payloads_quick.txt',
+	'tests/fixtures/xss/payloadsallthethings/xss_payloads_quick.txt',
 	'utf8'
 )
 	.split('\n')

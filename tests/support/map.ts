@@ -41,13 +41,6 @@ export async function incidentMarkerPosition(
 			props: f.properties as Record<string, unknown>
 		};
 	}, incidentId);
-	// Nested arrays may come back from the worker as JSON text.
-	const props = Object.fromEntries(
-		Object.entries(found.props).map(([k, v]) => [
-			k,
-			typeof v === 'string' && v.startsWith('[') ? JSON.parse(v) : v
-		])
-	) as MapIncidentProps;
-	const [dx, dy] = offsetAt(props, found.zoom);
+	const [dx, dy] = offsetAt(found.props as MapIncidentProps, found.zoom);
 	return { x: found.x + dx, y: found.y + dy };
 }

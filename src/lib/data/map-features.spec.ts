@@ -12,7 +12,7 @@ import {
 	toUncertaintyAreas
 } from './map-features';
 import { Category, IncidentCollection, PlaceCollection, RegionCollection } from './schema';
-import { FAMILIES, familyOf, iconName } from './symbology';
+import { FAMILIES, MAX_MARKER_OFFSET, familyOf, iconName, offsetKeys } from './symbology';
 
 const read = (f: string) => JSON.parse(readFileSync(`geodata/${f}`, 'utf8'));
 const incidents = IncidentCollection.parse(read('incidents.geojson')).features;
@@ -70,6 +70,20 @@ describe('toMapIncidents', () => {
 			}
 		}
 	);
+
+	it('stores each offset as two plain numbers within the range the map can draw', () => {
+		// Nested arrays would come back from MapLibre's encoded tiles as JSON text.
+		for (const f of fc.features) {
+			for (const z of OFFSET_ZOOMS) {
+				for (const key of offsetKeys(z)) {
+					const v = f.properties[key];
+					expect(typeof v, `${f.properties.id}.${key}`).toBe('number');
+					expect(Math.abs(v)).toBeLessThan(MAX_MARKER_OFFSET);
+				}
+			}
+			expect(Object.values(f.properties).every((v) => typeof v !== 'object')).toBe(true);
+		}
+	});
 
 	it("keeps a lone place's single marker on its point once zoomed in", () => {
 		const aktobeBombing = fc.features.find(

@@ -10,9 +10,9 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'g
 import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
 import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
-import { OFFSET_ZOOMS, familyOf, iconName, offsetKey, type CategoryFamily } from './symbology';
+import { OFFSET_ZOOMS, familyOf, iconName, offsetKeys, type CategoryFamily } from './symbology';
 
-export { OFFSET_ZOOMS, offsetKey };
+export { OFFSET_ZOOMS, offsetKeys };
 
 export type MapIncidentProps = {
 	id: string;
@@ -25,11 +25,11 @@ export type MapIncidentProps = {
 	icon: string;
 	precision: LocationPrecision;
 	/**
-	 * Pixel offset from the incident's point at each zoom of {@link OFFSET_ZOOMS} (`o2` for
-	 * zoom 2, …), so that no marker covers another: markers at one place fan out around it,
+	 * Pixel offset from the incident's point at each zoom of {@link OFFSET_ZOOMS} (`o2x`, `o2y`
+	 * for zoom 2, …), so that no marker covers another: markers at one place fan out around it,
 	 * and places close enough for their fans to touch share one fan until zoomed apart.
 	 */
-	[zoomKey: `o${number}`]: [number, number];
+	[offsetKey: `o${number}${'x' | 'y'}`]: number;
 };
 
 export type MapPlaceProps = { id: string; name: string; kind: string; count: number };
@@ -76,7 +76,8 @@ export function fanOffsets(n: number, spacing = MARKER_SPACING): [number, number
 /** The offset MapLibre applies at a map zoom: that of the highest stop not above it. */
 export function offsetAt(props: MapIncidentProps, zoom: number): [number, number] {
 	const stop = [...OFFSET_ZOOMS].reverse().find((z) => z <= Math.floor(zoom)) ?? OFFSET_ZOOMS[0];
-	return props[offsetKey(stop)];
+	const [x, y] = offsetKeys(stop);
+	return [props[x], props[y]];
 }
 
 /** Web Mercator pixel position at a zoom, with MapLibre's 512-pixel world at zoom 0. */
@@ -170,7 +171,10 @@ export function toMapIncidents(
 				icon: iconName(family, p.status),
 				precision: p.location_precision
 			};
-			for (const [z, offsets] of byZoom) props[offsetKey(z)] = offsets.get(p.id)!;
+			for (const [z, offsets] of byZoom) {
+				const [x, y] = offsetKeys(z);
+				[props[x], props[y]] = offsets.get(p.id)!;
+			}
 			return {
 				type: 'Feature',
 				id: p.id,

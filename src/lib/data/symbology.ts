@@ -126,5 +126,15 @@ export type OverlayKey = (typeof OVERLAYS)[number]['id'];
 /** Zooms at which marker offsets are computed; between them the lower one applies. */
 export const OFFSET_ZOOMS = [2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
-/** The property that holds the marker offset for a zoom, e.g. "o5". */
-export const offsetKey = (zoom: number): `o${number}` => `o${zoom}`;
+/**
+ * The two numeric properties that hold a marker's pixel offset at a zoom, e.g. "o5x" and "o5y".
+ * Numbers, not one [x, y] array: MapLibre re-reads GeoJSON properties from its own encoded tiles
+ * on some paths, where nested arrays come back as JSON text and break `icon-offset`.
+ */
+export const offsetKeys = (zoom: number): [`o${number}x`, `o${number}y`] => [
+	`o${zoom}x`,
+	`o${zoom}y`
+];
+
+/** Marker offsets lie within ±this many pixels (the map's offset expression spans this range). */
+export const MAX_MARKER_OFFSET = 4096;

@@ -13,7 +13,8 @@ import {
 	type ValidationIssue
 } from './validate';
 
-const CORPORA = fileURLToPath(new URL('../../../../shared/corpora/', import.meta.url));
+// Public corpora copied into the repository with their licences (tests/fixtures/README.md).
+const CORPORA = fileURLToPath(new URL('../../../tests/fixtures/', import.meta.url));
 const BAD_GEOJSON = join(CORPORA, 'geojson/check-geojson/bad');
 
 /** A small, fully valid dataset; each test gets a fresh copy to break. */

@@ -19,7 +19,7 @@ import {
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Selection, View } from '$lib/state/url';
-import { addMarkerImages } from './icons';
+import { resolveMarkerImages } from './icons';
 import {
 	OVERLAY_LAYERS,
 	PICKABLE_LAYERS,
@@ -153,7 +153,7 @@ export class AtlasMap {
 			.setAttribute('aria-label', 'Map of incidents. Arrow keys pan, plus and minus zoom.');
 
 		// Marker icons are drawn on demand, the first time a layer asks for one.
-		this.map.on('styleimagemissing', () => addMarkerImages(this.map));
+		resolveMarkerImages(this.map);
 		this.ready = new Promise((resolve) => {
 			this.map.once('load', () => {
 				this.listen();

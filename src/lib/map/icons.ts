@@ -69,16 +69,28 @@ function drawHalo() {
 	return ctx.getImageData(0, 0, px, px);
 }
 
-export function addMarkerImages(map: MapLibreMap): void {
+const HALO = 'incident-halo';
+
+/** Draws the image MapLibre asks for, if it is one of ours (a marker or the selection halo). */
+function drawImage(id: string): ImageData | undefined {
+	if (id === HALO) return drawHalo();
 	for (const family of FAMILIES) {
 		for (const status of STATUSES) {
-			const name = iconName(family.id, status.id);
-			if (!map.hasImage(name)) {
-				map.addImage(name, draw(status.shape, family.colour), { pixelRatio: RATIO });
-			}
+			if (iconName(family.id, status.id) === id) return draw(status.shape, family.colour);
 		}
 	}
-	if (!map.hasImage('incident-halo')) {
-		map.addImage('incident-halo', drawHalo(), { pixelRatio: RATIO });
-	}
+	return undefined;
+}
+
+/**
+ * Lets the map draw each marker image the first time a layer needs it. MapLibre 6 awaits this
+ * resolver before it treats an image as missing, so the image exists before the style uses it
+ * (its `styleimagemissing` event fires only after that, with a console warning).
+ */
+export function resolveMarkerImages(map: MapLibreMap): void {
+	map.setMissingStyleImageResolver((id) => {
+		if (map.hasImage(id)) return;
+		const image = drawImage(id);
+		if (image) map.addImage(id, image, { pixelRatio: RATIO });
+	});
 }

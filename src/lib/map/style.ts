@@ -11,7 +11,13 @@ import type {
 	SourceSpecification,
 	StyleSpecification
 } from 'maplibre-gl';
-import { FAMILIES, OFFSET_ZOOMS, offsetKey, type OverlayKey } from '$lib/data/symbology';
+import {
+	FAMILIES,
+	MAX_MARKER_OFFSET,
+	OFFSET_ZOOMS,
+	offsetKeys,
+	type OverlayKey
+} from '$lib/data/symbology';
 import { FONT_BOLD, FONT_REGULAR, fontFaces } from './fonts';
 import { PALETTE } from './palette';
 
@@ -88,14 +94,34 @@ export function basemapUrls(origin: string, base = ''): BasemapUrls {
 }
 
 /**
+ * [x, y] from the two numeric properties of one zoom. Expressions cannot build an array from
+ * values, but `interpolate` blends array outputs linearly: blending over y between two rows that
+ * are each blended over x gives exactly [x, y] for any offset within ±MAX_MARKER_OFFSET.
+ */
+function offsetPair(zoom: number): ExpressionSpecification {
+	const [x, y] = offsetKeys(zoom);
+	const m = MAX_MARKER_OFFSET;
+	const row = (rowY: number): ExpressionSpecification => [
+		'interpolate',
+		['linear'],
+		['get', x],
+		-m,
+		['literal', [-m, rowY]],
+		m,
+		['literal', [m, rowY]]
+	];
+	return ['interpolate', ['linear'], ['get', y], -m, row(-m), m, row(m)];
+}
+
+/**
  * A marker's pixel offset at the current zoom, read from its per-zoom properties. Layout is
  * evaluated per integer tile zoom, so a step matches what MapLibre can draw.
  */
 const markerOffset: ExpressionSpecification = [
 	'step',
 	['zoom'],
-	['get', offsetKey(OFFSET_ZOOMS[0])],
-	...OFFSET_ZOOMS.slice(1).flatMap((z) => [z, ['get', offsetKey(z)]])
+	offsetPair(OFFSET_ZOOMS[0]),
+	...OFFSET_ZOOMS.slice(1).flatMap((z) => [z, offsetPair(z)])
 ] as ExpressionSpecification;
 
 const isSelected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];

@@ -184,9 +184,9 @@ describe('parseHash', () => {
 	});
 });
 
-/** Reads a corpus file from ../shared/corpora (beside the repository); fails if it is missing. */
+/** Reads a public corpus file from tests/fixtures (see its README); fails if it is missing. */
 function corpusLines(relative: string): string[] {
-	const path = fileURLToPath(new URL(`../../../../shared/corpora/${relative}`, import.meta.url));
+	const path = fileURLToPath(new URL(`../../../tests/fixtures/${relative}`, import.meta.url));
 	if (!existsSync(path)) throw new Error(`test corpus missing: ${path}`);
 	return readFileSync(path, 'utf8')
 		.split('\n')

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { createPropertyExpression, latest } from '@maplibre/maplibre-gl-style-spec';
+import type { StylePropertySpecification } from '@maplibre/maplibre-gl-style-spec';
+import { describe, expect, it } from 'vitest';
+import { offsetAt, toMapIncidents } from '$lib/data/map-features';
+import { IncidentCollection } from '$lib/data/schema';
+import { OFFSET_ZOOMS } from '$lib/data/symbology';
+import { overlayLayers } from './style';
+
+const incidents = IncidentCollection.parse(
+	JSON.parse(readFileSync('geodata/incidents.geojson', 'utf8'))
+).features;
+const markers = toMapIncidents(incidents);
+const noFilters = { hiddenYears: [], hiddenKinds: [], hiddenStatuses: [] };
+
+function iconOffsetOf(layerId: string) {
+	const layer = overlayLayers(noFilters).find((l) => l.id === layerId);
+	if (!layer || layer.type !== 'symbol') throw new Error(`no symbol layer ${layerId}`);
+	const parsed = createPropertyExpression(
+		layer.layout?.['icon-offset'],
+		`layers[${layerId}].layout.icon-offset`,
+		latest.layout_symbol['icon-offset'] as unknown as StylePropertySpecification
+	);
+	if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+	return parsed.value;
+}
+
+describe('incident marker icon-offset', () => {
+	it.each(['incident-markers', 'incident-halo'])(
+		'%s: gives each marker exactly its [x, y] offset at every zoom, typed as MapLibre expects',
+		(layerId) => {
+			const expression = iconOffsetOf(layerId);
+			for (const zoom of [...OFFSET_ZOOMS, 2.5, 6.7, 12]) {
+				for (const f of markers.features) {
+					const feature = { type: 'Point' as const, properties: f.properties, geometry: [] };
+					const got = expression.evaluate({ zoom }, feature as never) as unknown as number[];
+					const [x, y] = offsetAt(f.properties, zoom);
+					expect(got[0]).toBeCloseTo(x, 6);
+					expect(got[1]).toBeCloseTo(y, 6);
+				}
+			}
+		}
+	);
+});
