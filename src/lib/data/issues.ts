@@ -38,6 +38,7 @@ export function formatIssue(issue: ValidationIssue): string {
  * garble text around it (in a terminal, a log or a page).
  */
 const UNPRINTABLE =
+	// eslint-disable-next-line no-control-regex -- finding control characters is the point
 	/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**

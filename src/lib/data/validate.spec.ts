@@ -435,6 +435,7 @@ describe('meaning checks', () => {
 			`place "${'x'.repeat(60)}…" is not in geodata/places.geojson`
 		);
 		expect(issues.map((i) => i.id)).toContain('evil\\u{1B}[2J\\u{202E}');
+		// eslint-disable-next-line no-control-regex -- asserting no control character got through
 		for (const i of issues) expect(formatIssue(i)).not.toMatch(/[\u0000-\u001f\u202a-\u202e]/);
 	});
 });
@@ -701,6 +702,7 @@ describe('validateDataset keeps hostile text as plain text', () => {
 
 	it('accepts each naughty string unless it carries controls, and then says which field', () => {
 		// Characters that can hide or reorder text: C0/C1 controls, bidi controls, surrogates.
+		// eslint-disable-next-line no-control-regex -- these are what the check must find
 		const suspicious = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
 		const d = dataset();
 		d.incidents.features = titles.map((title, i) => {
