@@ -63,3 +63,11 @@ export function quote(value: unknown): string {
 export function filesOf(issues: readonly ValidationIssue[]): string[] {
 	return [...new Set(issues.map((i) => i.file))];
 }
+
+/** The first `limit` problems to show, and how many are left unshown. */
+export function firstIssues(
+	issues: readonly ValidationIssue[],
+	limit = 5
+): { shown: ValidationIssue[]; more: number } {
+	return { shown: issues.slice(0, limit), more: Math.max(0, issues.length - limit) };
+}

@@ -440,6 +440,18 @@ describe('meaning checks', () => {
 	});
 });
 
+describe('ids in messages', () => {
+	it('are cut for display but matched in full', () => {
+		const d = dataset();
+		const long = 'a'.repeat(70);
+		d.places.features[0].properties.id = `${long}-b`;
+		d.places.features.push(structuredClone(d.places.features[0]));
+		d.places.features[1].properties.id = `${long}-c`;
+		d.incidents.features.forEach((f) => (f.properties.place = `${long}-c`));
+		expect(validateDataset(d)).toEqual([]);
+	});
+});
+
 describe('textProblems', () => {
 	it.each([
 		['plain text', 'Atyrau, 31 October 2011', false, []],

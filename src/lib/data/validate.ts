@@ -79,20 +79,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A record's name in messages: its properties.id, else its GeoJSON id, else its index. */
-function recordId(record: unknown, index: number, label: string): string {
-	if (isRecord(record)) {
-		const p = record.properties;
-		if (isRecord(p) && typeof p.id === 'string' && p.id !== '') return printable(p.id);
-		const id = record.id;
-		if ((typeof id === 'string' && id !== '') || typeof id === 'number')
-			return printable(String(id));
-	}
-	return `${label}[${index}]`;
+/** A record's own id: its properties.id, else its GeoJSON id; null when it has none. */
+function recordKey(record: unknown): string | null {
+	if (!isRecord(record)) return null;
+	const p = record.properties;
+	if (isRecord(p) && typeof p.id === 'string' && p.id !== '') return p.id;
+	const id = record.id;
+	if ((typeof id === 'string' && id !== '') || typeof id === 'number') return String(id);
+	return null;
 }
 
 interface Checked {
+	/** The record's name in messages: its id made printable, or its index ("features[3]"). */
 	id: string;
+	/** Its id exactly as written, for matching references and duplicates; null when it has none. */
+	key: string | null;
 	record: Record<string, unknown> | null;
 	valid: boolean;
 }
@@ -106,14 +107,15 @@ function checkEach(
 	issues: ValidationIssue[]
 ): Checked[] {
 	return list.map((record, index) => {
-		const id = recordId(record, index, label);
+		const key = recordKey(record);
+		const id = key === null ? `${label}[${index}]` : printable(key);
 		const result = schema.safeParse(record);
 		if (!result.success) {
 			for (const e of result.error.issues) {
 				issues.push({ file, id, path: formatPath(e.path), message: e.message });
 			}
 		}
-		return { id, record: isRecord(record) ? record : null, valid: result.success };
+		return { id, key, record: isRecord(record) ? record : null, valid: result.success };
 	});
 }
 
@@ -174,9 +176,9 @@ function checkUniqueIds(
 ): void {
 	const first = new Map<string, number>();
 	seen.forEach((c, i) => {
-		if (/^\w+\[\d+\]$/.test(c.id)) return;
-		const at = first.get(c.id);
-		if (at === undefined) first.set(c.id, i);
+		if (c.key === null) return;
+		const at = first.get(c.key);
+		if (at === undefined) first.set(c.key, i);
 		else
 			issues.push({ file, id: c.id, path: field, message: `duplicate id (first at index ${at})` });
 	});
@@ -291,13 +293,13 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 		}
 	}
 
-	const ids = (list: Checked[] | null) => (list ? new Set(list.map((c) => c.id)) : null);
+	const ids = (list: Checked[] | null) => (list ? new Set(list.map((c) => c.key)) : null);
 	const placeIds = ids(places);
 	const regionIds = ids(regions);
 	const sourceIds = ids(sources);
 	const incidentIds = ids(incidents);
-	const regionCountry = new Map((regions ?? []).map((r) => [r.id, props(r).country]));
-	const placePoint = new Map((places ?? []).map((c) => [c.id, pointOf(c)]));
+	const regionCountry = new Map((regions ?? []).map((r) => [r.key, props(r).country]));
+	const placePoint = new Map((places ?? []).map((c) => [c.key, pointOf(c)]));
 
 	const cite = (file: string, id: string, path: string, source: unknown) => {
 		if (sourceIds && typeof source === 'string' && !sourceIds.has(source)) {
