@@ -440,6 +440,18 @@ describe('meaning checks', () => {
 	});
 });
 
+describe('enum and literal messages', () => {
+	it('quote the value found beside the values allowed', () => {
+		const d = dataset();
+		(d.incidents.features[0].properties as Record<string, unknown>).status = 'rumoured';
+		(d.incidents.features[1].geometry as { type: string }).type = 'Circle';
+		expect(validateDataset(d).map((i) => `${i.path}: ${i.message}`)).toEqual([
+			'properties.status: "rumoured" is not one of "claimed", "alleged", "ruled", "reported"',
+			'geometry.type: must be "Point", not "Circle"'
+		]);
+	});
+});
+
 describe('ids in messages', () => {
 	it('are cut for display but matched in full', () => {
 		const d = dataset();

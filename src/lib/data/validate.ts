@@ -5,7 +5,7 @@
  * the rest. The same function runs in `npm run validate:data` and in the browser at load.
  */
 import type { Position } from 'geojson';
-import type { ZodType } from 'zod';
+import type { ZodType, z } from 'zod';
 import {
 	checkTextIn,
 	pointProblems,
@@ -98,6 +98,23 @@ interface Checked {
 	valid: boolean;
 }
 
+/** The value at a path inside a record, or undefined. */
+function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
+	let v = record;
+	for (const key of path) v = isRecord(v) || Array.isArray(v) ? (v as never)[key] : undefined;
+	return v;
+}
+
+/** zod's message, except that a value outside an enum or literal is quoted beside the allowed ones. */
+function zodMessage(issue: z.core.$ZodIssue, record: unknown): string {
+	if (issue.code !== 'invalid_value') return issue.message;
+	const allowed = issue.values.map((v) => quote(v));
+	const got = quote(valueAt(record, issue.path));
+	return allowed.length === 1
+		? `must be ${allowed[0]}, not ${got}`
+		: `${got} is not one of ${allowed.join(', ')}`;
+}
+
 /** Validates each element with `schema`, naming failures by record; returns what was seen. */
 function checkEach(
 	file: string,
@@ -112,7 +129,7 @@ function checkEach(
 		const result = schema.safeParse(record);
 		if (!result.success) {
 			for (const e of result.error.issues) {
-				issues.push({ file, id, path: formatPath(e.path), message: e.message });
+				issues.push({ file, id, path: formatPath(e.path), message: zodMessage(e, record) });
 			}
 		}
 		return { id, key, record: isRecord(record) ? record : null, valid: result.success };
