@@ -253,7 +253,7 @@ describe('meaning checks', () => {
 		const d = dataset();
 		d.incidents.features = [];
 		expect(validateDataset(d).map(formatIssue)).toEqual([
-			'geodata/incidents.geojson: (file): features: has no incidents'
+			'geodata/incidents.geojson: (file): has no incidents'
 		]);
 	});
 

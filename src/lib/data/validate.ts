@@ -269,7 +269,7 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 		const features = featuresOf(file, input[key], issues);
 		if (!features) return null;
 		if (key === 'incidents' && features.length === 0) {
-			issues.push({ file, id: FILE_LEVEL, path: 'features', message: 'has no incidents' });
+			issues.push({ file, id: FILE_LEVEL, path: '', message: 'has no incidents' });
 		}
 		checkMembers(file, FILE_LEVEL, '', input[key], 'FeatureCollection', issues);
 		const seen = checkEach(file, features, 'features', schema, issues);
