@@ -254,10 +254,19 @@ async function toggles(
 }
 
 type Category =
-	'maplibre' | 'appJs' | 'appCss' | 'html' | 'fonts' | 'basemap' | 'dataset' | 'other';
+	| 'maplibre'
+	| 'appJs'
+	| 'appWorker'
+	| 'appCss'
+	| 'html'
+	| 'fonts'
+	| 'basemap'
+	| 'dataset'
+	| 'other';
 const CATEGORY_LABELS: Record<Category, string> = {
 	maplibre: 'maplibre-gl (JS chunk, worker, CSS)',
 	appJs: "App's own JS (incl. Svelte/Kit runtime)",
+	appWorker: "App's workers (data validation, zod; off the main thread)",
 	appCss: "App's own CSS",
 	html: 'HTML document',
 	fonts: 'Fonts (UI and map labels)',
@@ -279,6 +288,8 @@ function classify(url: string, type: string, body: Buffer): Category {
 	const path = new URL(url).pathname;
 	if (path.includes('/basemap/')) return 'basemap';
 	if (datasetPatterns.some((p) => p.test(path))) return 'dataset';
+	// Module workers (src/lib/**/*.worker.ts) run off the main thread: outside the page's budget.
+	if (path.includes('/_app/immutable/workers/')) return 'appWorker';
 	if (/\.(woff2?|ttf|otf)$/.test(path) || type.startsWith('font/')) return 'fonts';
 	const isJs = /\.m?js$/.test(path) || type.includes('javascript');
 	const isCss = path.endsWith('.css') || type.includes('text/css');

@@ -28,6 +28,7 @@ import type {
 	Position
 } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { BASEMAP_BBOX } from '../src/lib/data/extent';
 
 /** Extra admin-1 areas outside Kazakhstan. Add a row here when the dataset names a new one. */
 const EXTRA_REGIONS: RegionSpec[] = [
@@ -128,9 +129,6 @@ const RECRUITMENT = {
 	} as Record<string, string>
 };
 
-/** The basemap's extent [west, south, east, north]: Central Asia, the Middle East, southern Russia. */
-const BASEMAP_BBOX: BBox = [20, 10, 100, 62];
-
 /** Simplification tolerances (degrees) tried per region, coarsest first. */
 const TOLERANCES = [0.02, 0.01, 0.005, 0.0025, 0.001, 0.0005, 0];
 /** Simplified area must stay within this fraction of the source area (spec allows 1%). */
@@ -155,7 +153,7 @@ interface RegionSpec {
 	name_kk?: string;
 }
 
-type BBox = [number, number, number, number];
+type BBox = readonly [number, number, number, number];
 type Area = Polygon | MultiPolygon;
 
 function kaz(

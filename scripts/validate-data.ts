@@ -1,5 +1,6 @@
 /**
- * Validates the dataset in geodata/ (schemas and cross-references between files).
+ * Validates the dataset in geodata/: schemas, references between files and meaning checks
+ * (src/lib/data/checks.ts), with the same validateDataset the browser runs at load.
  * Run: npm run validate:data. Exit 1 with one line per problem, 0 with a one-line summary.
  */
 import { existsSync, readFileSync } from 'node:fs';

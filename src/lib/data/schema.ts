@@ -204,7 +204,7 @@ export const RegionProperties = z.object({
 });
 
 const Ring = z.array(Position).min(4);
-export const AreaGeometry = z.union([
+export const AreaGeometry = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) }),
 	z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(Ring).min(1)).min(1) })
 ]);

@@ -1,38 +1,38 @@
 /**
- * Checks the dataset files in `geodata/` against the schemas and against each other.
- * Pure: takes already-parsed JSON and returns every problem found, never throws, so one bad
- * record is reported by file, id and field instead of hiding the rest.
+ * Checks the dataset files in `geodata/` against the schemas, against each other and for
+ * meaning (src/lib/data/checks.ts). Pure: takes already-parsed JSON and returns every problem
+ * found, never throws, so one bad record is reported by file, id and field instead of hiding
+ * the rest. The same function runs in `npm run validate:data` and in the browser at load.
  */
-import type { ZodType } from 'zod';
+import type { Position } from 'geojson';
+import type { ZodType, z } from 'zod';
+import {
+	checkTextIn,
+	pointProblems,
+	polygonProblems,
+	samePointProblems,
+	type Problem
+} from './checks';
+import {
+	DATA_FILES,
+	FILE_LEVEL,
+	printable,
+	quote,
+	type DataFileKey,
+	type ValidationIssue
+} from './issues';
 import { IncidentFeature, PlaceFeature, RegionFeature, SourceDocument } from './schema';
 
-export interface ValidationIssue {
-	/** Path of the file relative to the project, e.g. "geodata/incidents.geojson". */
-	file: string;
-	/** The record's id, its index ("features[3]") when it has none, or "(file)". */
-	id: string;
-	/** Field path inside the record, e.g. "properties.date"; "" for the whole record. */
-	path: string;
-	message: string;
-}
-
-export const DATA_FILES = {
-	incidents: 'geodata/incidents.geojson',
-	places: 'geodata/places.geojson',
-	regions: 'geodata/regions.geojson',
-	sources: 'geodata/sources.json'
-} as const;
-
-export type DataFileKey = keyof typeof DATA_FILES;
+export {
+	DATA_FILES,
+	FILE_LEVEL,
+	formatIssue,
+	type DataFileKey,
+	type ValidationIssue
+} from './issues';
 
 /** Parsed file contents; a file left undefined could not be read and is skipped in cross-checks. */
 export type DatasetInput = Partial<Record<DataFileKey, unknown>>;
-
-const FILE_LEVEL = '(file)';
-
-export function formatIssue(issue: ValidationIssue): string {
-	return [issue.file, issue.id, issue.path, issue.message].filter((s) => s !== '').join(': ');
-}
 
 /**
  * Parses one file's text. A syntax error becomes an issue naming the file and, where the
@@ -53,20 +53,20 @@ export function parseJsonFile(
 	}
 }
 
-/** A JSON.parse error as "invalid JSON at line L, column C: <engine message>". */
+/** A JSON.parse error as "not valid JSON at line L, column C: <engine message>". */
 export function jsonErrorMessage(text: string, error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
-	if (text.trim() === '') return 'invalid JSON: the file is empty';
+	if (text.trim() === '') return 'not valid JSON: the file is empty';
 	const lineCol = /line (\d+) column (\d+)/.exec(message);
-	if (lineCol) return `invalid JSON at line ${lineCol[1]}, column ${lineCol[2]}: ${message}`;
+	if (lineCol) return `not valid JSON at line ${lineCol[1]}, column ${lineCol[2]}: ${message}`;
 	const pos = /position (\d+)/.exec(message);
 	if (pos) {
 		const before = text.slice(0, Number(pos[1]));
 		const line = before.split('\n').length;
 		const column = before.length - before.lastIndexOf('\n');
-		return `invalid JSON at line ${line}, column ${column}: ${message}`;
+		return `not valid JSON at line ${line}, column ${column}: ${message}`;
 	}
-	return `invalid JSON: ${message}`;
+	return `not valid JSON: ${message}`;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -79,21 +79,40 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A record's name in messages: its properties.id, else its GeoJSON id, else its index. */
-function recordId(record: unknown, index: number, label: string): string {
-	if (isRecord(record)) {
-		const p = record.properties;
-		if (isRecord(p) && typeof p.id === 'string' && p.id !== '') return p.id;
-		const id = record.id;
-		if ((typeof id === 'string' && id !== '') || typeof id === 'number') return String(id);
-	}
-	return `${label}[${index}]`;
+/** A record's own id: its properties.id, else its GeoJSON id; null when it has none. */
+function recordKey(record: unknown): string | null {
+	if (!isRecord(record)) return null;
+	const p = record.properties;
+	if (isRecord(p) && typeof p.id === 'string' && p.id !== '') return p.id;
+	const id = record.id;
+	if ((typeof id === 'string' && id !== '') || typeof id === 'number') return String(id);
+	return null;
 }
 
 interface Checked {
+	/** The record's name in messages: its id made printable, or its index ("features[3]"). */
 	id: string;
+	/** Its id exactly as written, for matching references and duplicates; null when it has none. */
+	key: string | null;
 	record: Record<string, unknown> | null;
 	valid: boolean;
+}
+
+/** The value at a path inside a record, or undefined. */
+function valueAt(record: unknown, path: readonly PropertyKey[]): unknown {
+	let v = record;
+	for (const key of path) v = isRecord(v) || Array.isArray(v) ? (v as never)[key] : undefined;
+	return v;
+}
+
+/** zod's message, except that a value outside an enum or literal is quoted beside the allowed ones. */
+function zodMessage(issue: z.core.$ZodIssue, record: unknown): string {
+	if (issue.code !== 'invalid_value') return issue.message;
+	const allowed = issue.values.map((v) => quote(v));
+	const got = quote(valueAt(record, issue.path));
+	return allowed.length === 1
+		? `must be ${allowed[0]}, not ${got}`
+		: `${got} is not one of ${allowed.join(', ')}`;
 }
 
 /** Validates each element with `schema`, naming failures by record; returns what was seen. */
@@ -105,14 +124,15 @@ function checkEach(
 	issues: ValidationIssue[]
 ): Checked[] {
 	return list.map((record, index) => {
-		const id = recordId(record, index, label);
+		const key = recordKey(record);
+		const id = key === null ? `${label}[${index}]` : printable(key);
 		const result = schema.safeParse(record);
 		if (!result.success) {
 			for (const e of result.error.issues) {
-				issues.push({ file, id, path: formatPath(e.path), message: e.message });
+				issues.push({ file, id, path: formatPath(e.path), message: zodMessage(e, record) });
 			}
 		}
-		return { id, record: isRecord(record) ? record : null, valid: result.success };
+		return { id, key, record: isRecord(record) ? record : null, valid: result.success };
 	});
 }
 
@@ -165,14 +185,19 @@ function checkMembers(
 	}
 }
 
-function checkUniqueIds(file: string, seen: Checked[], issues: ValidationIssue[]): void {
+function checkUniqueIds(
+	file: string,
+	seen: Checked[],
+	field: string,
+	issues: ValidationIssue[]
+): void {
 	const first = new Map<string, number>();
 	seen.forEach((c, i) => {
-		if (/^\w+\[\d+\]$/.test(c.id)) return;
-		const at = first.get(c.id);
-		if (at === undefined) first.set(c.id, i);
+		if (c.key === null) return;
+		const at = first.get(c.key);
+		if (at === undefined) first.set(c.key, i);
 		else
-			issues.push({ file, id: c.id, path: 'id', message: `duplicate id (first at index ${at})` });
+			issues.push({ file, id: c.id, path: field, message: `duplicate id (first at index ${at})` });
 	});
 }
 
@@ -186,7 +211,7 @@ function checkFeatureIds(file: string, seen: Checked[], issues: ValidationIssue[
 				file,
 				id: c.id,
 				path: 'id',
-				message: `feature id ${JSON.stringify(gid)} differs from properties.id`
+				message: `feature id ${quote(gid)} differs from properties.id`
 			});
 		}
 	}
@@ -197,40 +222,45 @@ function props(c: Checked): Record<string, unknown> {
 	return isRecord(p) ? p : {};
 }
 
-function ringArea2(ring: number[][]): number {
-	let s = 0;
-	for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-		s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-	}
-	return s;
-}
-
-/** Closure and RFC 7946 winding, which the zod schema cannot express. */
-function checkRings(file: string, c: Checked, issues: ValidationIssue[]): void {
+/** The positions of a record's Point geometry, when the schema accepted it. */
+function pointOf(c: Checked): Position | null {
 	const g = c.record?.geometry;
-	if (!isRecord(g)) return;
-	const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
-	polys.forEach((poly, pi) =>
-		poly.forEach((ring, ri) => {
-			const path =
-				g.type === 'Polygon' ? `geometry.coordinates[${ri}]` : `geometry.coordinates[${pi}][${ri}]`;
-			const [a, b] = [ring[0], ring[ring.length - 1]];
-			if (a[0] !== b[0] || a[1] !== b[1]) {
-				issues.push({
-					file,
-					id: c.id,
-					path,
-					message: 'ring is not closed (first != last position)'
-				});
-			} else if (ringArea2(ring) > 0 !== (ri === 0)) {
-				const want = ri === 0 ? 'counterclockwise' : 'clockwise';
-				issues.push({ file, id: c.id, path, message: `ring must be ${want} (RFC 7946)` });
-			}
-		})
-	);
+	return c.valid && isRecord(g) && g.type === 'Point' ? (g.coordinates as Position) : null;
 }
 
-/** Every problem in the dataset: schema violations per record, then references between files. */
+function report(file: string, id: string, problems: Problem[], issues: ValidationIssue[]): void {
+	for (const p of problems) issues.push({ file, id, path: p.path, message: p.message });
+}
+
+/** Text, extent and (for regions) polygon checks on each record of one file. */
+function checkMeaning(
+	key: 'incidents' | 'places' | 'regions',
+	seen: Checked[],
+	issues: ValidationIssue[]
+): void {
+	const file = DATA_FILES[key];
+	for (const c of seen) {
+		if (!c.record) continue;
+		report(file, c.id, checkTextIn(c.record.properties, 'properties'), issues);
+		if (!c.valid) continue;
+		const point = pointOf(c);
+		if (point) report(file, c.id, pointProblems(point, 'geometry.coordinates'), issues);
+		const g = c.record.geometry;
+		if (key === 'regions' && isRecord(g)) {
+			const polygons =
+				g.type === 'Polygon'
+					? [{ rings: g.coordinates as Position[][], path: 'geometry.coordinates' }]
+					: (g.coordinates as Position[][][]).map((rings, i) => ({
+							rings,
+							path: `geometry.coordinates[${i}]`
+						}));
+			for (const { rings, path } of polygons)
+				report(file, c.id, polygonProblems(rings, path), issues);
+		}
+	}
+}
+
+/** Every problem in the dataset: schema violations per record, references between files, meaning. */
 export function validateDataset(input: DatasetInput): ValidationIssue[] {
 	const issues: ValidationIssue[] = [];
 	const collection = (key: 'incidents' | 'places' | 'regions', schema: ZodType) => {
@@ -238,14 +268,18 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 		const file = DATA_FILES[key];
 		const features = featuresOf(file, input[key], issues);
 		if (!features) return null;
+		if (key === 'incidents' && features.length === 0) {
+			issues.push({ file, id: FILE_LEVEL, path: '', message: 'has no incidents' });
+		}
 		checkMembers(file, FILE_LEVEL, '', input[key], 'FeatureCollection', issues);
 		const seen = checkEach(file, features, 'features', schema, issues);
 		for (const c of seen) {
 			checkMembers(file, c.id, '', c.record, 'Feature', issues);
 			checkMembers(file, c.id, 'geometry', c.record?.geometry, 'geometry', issues);
 		}
-		checkUniqueIds(file, seen, issues);
+		checkUniqueIds(file, seen, 'properties.id', issues);
 		checkFeatureIds(file, seen, issues);
+		checkMeaning(key, seen, issues);
 		return seen;
 	};
 	const incidents = collection('incidents', IncidentFeature);
@@ -253,12 +287,22 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 	const regions = collection('regions', RegionFeature);
 	let sources: Checked[] | null = null;
 	if ('sources' in input) {
+		const file = DATA_FILES.sources;
 		if (Array.isArray(input.sources)) {
-			sources = checkEach(DATA_FILES.sources, input.sources, 'sources', SourceDocument, issues);
-			checkUniqueIds(DATA_FILES.sources, sources, issues);
+			if (input.sources.length === 0) {
+				issues.push({
+					file,
+					id: FILE_LEVEL,
+					path: '',
+					message: 'has no sources, so no citation can name one'
+				});
+			}
+			sources = checkEach(file, input.sources, 'sources', SourceDocument, issues);
+			checkUniqueIds(file, sources, 'id', issues);
+			for (const c of sources) if (c.record) report(file, c.id, checkTextIn(c.record), issues);
 		} else {
 			issues.push({
-				file: DATA_FILES.sources,
+				file,
 				id: FILE_LEVEL,
 				path: '',
 				message: 'expected an array of source documents'
@@ -266,14 +310,13 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 		}
 	}
 
-	for (const r of regions ?? []) if (r.valid) checkRings(DATA_FILES.regions, r, issues);
-
-	const ids = (list: Checked[] | null) => (list ? new Set(list.map((c) => c.id)) : null);
+	const ids = (list: Checked[] | null) => (list ? new Set(list.map((c) => c.key)) : null);
 	const placeIds = ids(places);
 	const regionIds = ids(regions);
 	const sourceIds = ids(sources);
 	const incidentIds = ids(incidents);
-	const regionCountry = new Map((regions ?? []).map((r) => [r.id, props(r).country]));
+	const regionCountry = new Map((regions ?? []).map((r) => [r.key, props(r).country]));
+	const placePoint = new Map((places ?? []).map((c) => [c.key, pointOf(c)]));
 
 	const cite = (file: string, id: string, path: string, source: unknown) => {
 		if (sourceIds && typeof source === 'string' && !sourceIds.has(source)) {
@@ -281,7 +324,7 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 				file,
 				id,
 				path,
-				message: `source "${source}" is not in ${DATA_FILES.sources}`
+				message: `source ${quote(source)} is not in ${DATA_FILES.sources}`
 			});
 		}
 	};
@@ -294,9 +337,12 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 				file,
 				id: c.id,
 				path: 'properties.place',
-				message: `place "${p.place}" is not in ${DATA_FILES.places}`
+				message: `place ${quote(p.place)} is not in ${DATA_FILES.places}`
 			});
 		}
+		const here = pointOf(c);
+		const there = typeof p.place === 'string' ? placePoint.get(p.place) : null;
+		if (here && there) report(file, c.id, samePointProblems(here, there, String(p.place)), issues);
 		if (Array.isArray(p.sources)) {
 			p.sources.forEach((s, i) =>
 				cite(file, c.id, `properties.sources[${i}].source`, isRecord(s) ? s.source : undefined)
@@ -308,7 +354,7 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 				if (other === p.id) {
 					issues.push({ file, id: c.id, path, message: 'an incident cannot conflict with itself' });
 				} else if (incidentIds && typeof other === 'string' && !incidentIds.has(other)) {
-					issues.push({ file, id: c.id, path, message: `incident "${other}" does not exist` });
+					issues.push({ file, id: c.id, path, message: `incident ${quote(other)} does not exist` });
 				}
 			});
 		}
@@ -323,14 +369,14 @@ export function validateDataset(input: DatasetInput): ValidationIssue[] {
 				file,
 				id: c.id,
 				path: 'properties.admin1',
-				message: `admin-1 region "${p.admin1}" is not in ${DATA_FILES.regions}`
+				message: `admin-1 region ${quote(p.admin1)} is not in ${DATA_FILES.regions}`
 			});
 		} else if (p.country !== null && regionCountry.get(p.admin1) !== p.country) {
 			issues.push({
 				file,
 				id: c.id,
 				path: 'properties.country',
-				message: `"${p.country}" differs from the country of region "${p.admin1}" (${regionCountry.get(p.admin1)})`
+				message: `${quote(p.country)} differs from the country of region ${quote(p.admin1)} (${quote(regionCountry.get(p.admin1))})`
 			});
 		}
 	}

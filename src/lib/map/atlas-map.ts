@@ -18,6 +18,7 @@ import {
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { isolate } from '$lib/data/bidi';
 import type { Selection, View } from '$lib/state/url';
 import { resolveMarkerImages } from './icons';
 import {
@@ -200,8 +201,8 @@ export class AtlasMap {
 		map.getCanvas().style.cursor = 'pointer';
 		const text =
 			feature.source === 'incidents'
-				? `${props.date_label} · ${props.title}`
-				: `${props.name}${Number(props.count) ? ` · ${props.count} incident${Number(props.count) === 1 ? '' : 's'}` : ''}`;
+				? `${props.date_label} · ${isolate(props.title)}`
+				: `${isolate(props.name)}${Number(props.count) ? ` · ${props.count} incident${Number(props.count) === 1 ? '' : 's'}` : ''}`;
 		// setText, never setHTML: titles come from data.
 		this.tooltip.setLngLat(at).setText(text).addTo(map);
 	}

@@ -1,0 +1,28 @@
+/**
+ * The messages between the page and the dataset worker (dataset.worker.ts). Both sides import
+ * these types; nothing here runs, so the page loads no validator code by importing it.
+ */
+import type { DataFileKey, ValidationIssue } from './issues';
+import type { IncidentFeature, PlaceFeature, RegionFeature, SourceDocument } from './schema';
+
+/** The dataset once every file has passed every check. */
+export type AtlasData = {
+	incidents: IncidentFeature[];
+	places: PlaceFeature[];
+	regions: RegionFeature[];
+	sources: SourceDocument[];
+};
+
+/** Where one file comes from: a URL the worker fetches, or text already read (an import). */
+export type FileSource = { url: string } | { text: string };
+
+/** Page → worker: read, parse and check these files. */
+export type DatasetRequest = { type: 'check-dataset'; files: Record<DataFileKey, FileSource> };
+
+/** The outcome: the data, or every problem found (none of the data is used then). */
+export type DatasetResult =
+	{ ok: true; data: AtlasData } | { ok: false; issues: ValidationIssue[] };
+
+/** Worker → page: the outcome, or the message of an error the worker did not foresee. */
+export type DatasetResponse =
+	{ type: 'dataset-checked'; result: DatasetResult } | { type: 'worker-failed'; message: string };
