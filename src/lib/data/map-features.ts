@@ -11,10 +11,23 @@ import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
 import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
 import { OFFSET_ZOOMS, familyOf, iconName, offsetKey, type CategoryFamily } from './symbology';
+import { incidentPeriod } from '$lib/timeline/period';
 
 export { OFFSET_ZOOMS, offsetKey };
 
-export type MapIncidentProps = {
+/**
+ * The months an incident may fall in (month indices, see `incidentPeriod`), so the map's
+ * time-range filter is an expression over properties, never a source rebuild. A date that
+ * cannot be read gets -1/-1, which no range reaches.
+ */
+export type PeriodProps = { start: number; end: number };
+
+function periodProps(p: IncidentFeature['properties']): PeriodProps {
+	const period = incidentPeriod(p);
+	return period ? { start: period.startMonth, end: period.endMonth } : { start: -1, end: -1 };
+}
+
+export type MapIncidentProps = PeriodProps & {
 	id: string;
 	place: string;
 	year: number;
@@ -34,7 +47,7 @@ export type MapIncidentProps = {
 
 export type MapPlaceProps = { id: string; name: string; kind: string; count: number };
 
-export type UncertaintyProps = {
+export type UncertaintyProps = PeriodProps & {
 	id: string;
 	year: number;
 	family: CategoryFamily;
@@ -43,7 +56,8 @@ export type UncertaintyProps = {
 	label: string;
 };
 
-export type RecruitmentProps = { id: string; name: string; year: number };
+/** `start`/`end` span the mark's whole year, so the time range filters areas too. */
+export type RecruitmentProps = PeriodProps & { id: string; name: string; year: number };
 
 /** Spacing of markers around a shared place, in pixels between neighbouring centres. */
 export const MARKER_SPACING = 17;
@@ -168,7 +182,8 @@ export function toMapIncidents(
 				family,
 				status: p.status,
 				icon: iconName(family, p.status),
-				precision: p.location_precision
+				precision: p.location_precision,
+				...periodProps(p)
 			};
 			for (const [z, offsets] of byZoom) props[offsetKey(z)] = offsets.get(p.id)!;
 			return {
@@ -238,7 +253,8 @@ export function toUncertaintyAreas(
 			year: incidentYear(p),
 			family: familyOf(p.category),
 			status: p.status,
-			precision: p.location_precision
+			precision: p.location_precision,
+			...periodProps(p)
 		};
 		if (p.location_precision === 'region' && region) {
 			features.push({
@@ -271,7 +287,13 @@ export function toRecruitmentAreas(
 			features.push({
 				type: 'Feature',
 				geometry: r.geometry,
-				properties: { id: r.properties.id, name: r.properties.name, year: mark.year }
+				properties: {
+					id: r.properties.id,
+					name: r.properties.name,
+					year: mark.year,
+					start: mark.year * 12,
+					end: mark.year * 12 + 11
+				}
 			});
 		}
 	}

@@ -30,7 +30,7 @@ import {
 	basemapUrls,
 	overlayLayers,
 	overlaySources,
-	yearFilter,
+	yearAreaFilter,
 	type MapFilters,
 	type OverlayData
 } from './style';
@@ -220,7 +220,7 @@ export class AtlasMap {
 	setFilters(filters: MapFilters): void {
 		const incidents = incidentFilter(filters);
 		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
-		const years = yearFilter(filters.hiddenYears);
+		const years = yearAreaFilter(filters);
 		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years);
 	}
 
@@ -258,6 +258,33 @@ export class AtlasMap {
 	resetView(): void {
 		this.map.fitBounds(this.options.dataBounds as LngLatBoundsLike, {
 			padding: this.options.padding()
+		});
+	}
+
+	/**
+	 * A copy of the map as drawn, at the canvas's own (device-pixel) size. The WebGL buffer
+	 * is not preserved between frames (that would cost every frame), so this waits until the
+	 * map is idle, asks for one more frame and copies the canvas inside that frame's `render`
+	 * event, while the drawing buffer still holds it.
+	 */
+	snapshot(): Promise<HTMLCanvasElement> {
+		const { map } = this;
+		return new Promise((resolve, reject) => {
+			const capture = () => {
+				map.once('render', () => {
+					const source = map.getCanvas();
+					const copy = document.createElement('canvas');
+					copy.width = source.width;
+					copy.height = source.height;
+					const ctx = copy.getContext('2d');
+					if (!ctx) return reject(new Error('This browser cannot copy the map (no 2D canvas).'));
+					ctx.drawImage(source, 0, 0);
+					resolve(copy);
+				});
+				map.triggerRepaint();
+			};
+			if (map.loaded() && !map.isMoving()) capture();
+			else map.once('idle', capture);
 		});
 	}
 

@@ -12,6 +12,7 @@ import type {
 	StyleSpecification
 } from 'maplibre-gl';
 import { FAMILIES, OFFSET_ZOOMS, offsetKey, type OverlayKey } from '$lib/data/symbology';
+import type { TimeRange } from '$lib/timeline/period';
 import { FONT_BOLD, FONT_REGULAR, fontFaces } from './fonts';
 import { PALETTE } from './palette';
 
@@ -43,6 +44,8 @@ export type MapFilters = {
 	hiddenYears: readonly number[];
 	hiddenKinds: readonly string[];
 	hiddenStatuses: readonly string[];
+	/** The timeline's range, matched against each feature's `start`/`end` months. */
+	range?: TimeRange | null;
 };
 
 /** The layers a pointer can pick an incident or place from. */
@@ -53,14 +56,33 @@ export function yearFilter(hiddenYears: readonly number[]): ExpressionSpecificat
 	return ['!', ['in', ['get', 'year'], ['literal', [...hiddenYears]]]];
 }
 
+/**
+ * A filter that keeps features whose months (`start`..`end`) overlap the range, or lie
+ * entirely within it; every feature when there is no range.
+ */
+export function rangeFilter(range: TimeRange | null | undefined): ExpressionSpecification {
+	if (!range) return ['literal', true];
+	const start: ExpressionSpecification = ['get', 'start'];
+	const end: ExpressionSpecification = ['get', 'end'];
+	return range.within
+		? ['all', ['>=', start, range.from], ['<=', end, range.to]]
+		: ['all', ['<=', start, range.to], ['>=', end, range.from]];
+}
+
 /** Keeps incident features whose year, colour family and status are all switched on. */
 export function incidentFilter(f: MapFilters): FilterSpecification {
 	return [
 		'all',
 		yearFilter(f.hiddenYears),
 		['!', ['in', ['get', 'family'], ['literal', [...f.hiddenKinds]]]],
-		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]]
+		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]],
+		rangeFilter(f.range)
 	];
+}
+
+/** Keeps areas tied to a year (recruitment) whose year is on and that meet the range. */
+export function yearAreaFilter(f: MapFilters): FilterSpecification {
+	return ['all', yearFilter(f.hiddenYears), rangeFilter(f.range)];
 }
 
 export type BasemapUrls = {
@@ -247,7 +269,7 @@ export function overlaySources(data: OverlayData): Record<string, SourceSpecific
 }
 
 export function overlayLayers(filters: MapFilters): LayerSpecification[] {
-	const years = yearFilter(filters.hiddenYears);
+	const years = yearAreaFilter(filters);
 	const incidents = incidentFilter(filters);
 	return [
 		{
