@@ -7,53 +7,8 @@ import {
 	SourceList,
 	type IncidentFeature
 } from '$lib/data/schema';
+import { parseCsv } from '../../../tests/support/csv';
 import { CSV_COLUMNS, csvField, csvHeader, incidentsCsv, neutraliseFormula } from './csv';
-
-/** A strict RFC 4180 reader, so the tests check what a spreadsheet would actually see. */
-function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let i = 0;
-	let quoted = false;
-	while (i < text.length) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i += 2;
-			} else if (c === '"') {
-				quoted = false;
-				i++;
-			} else {
-				field += c;
-				i++;
-			}
-		} else if (c === '"') {
-			if (field !== '') throw new Error(`quote inside an unquoted field at ${i}`);
-			quoted = true;
-			i++;
-		} else if (c === ',') {
-			row.push(field);
-			field = '';
-			i++;
-		} else if (c === '\r' && text[i + 1] === '\n') {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-			i += 2;
-		} else if (c === '\r' || c === '\n') {
-			throw new Error(`bare line break outside quotes at ${i}`);
-		} else {
-			field += c;
-			i++;
-		}
-	}
-	if (quoted) throw new Error('unterminated quote');
-	if (field !== '' || row.length) throw new Error('last record has no CRLF');
-	return rows;
-}
 
 const read = (f: string) => readFileSync(f, 'utf8');
 const incidents = IncidentCollection.parse(JSON.parse(read('geodata/incidents.geojson'))).features;
