@@ -56,8 +56,7 @@ export type UncertaintyProps = PeriodProps & {
 	label: string;
 };
 
-/** `start`/`end` span the mark's whole year, so the time range filters areas too. */
-export type RecruitmentProps = PeriodProps & { id: string; name: string; year: number };
+export type RecruitmentProps = { id: string; name: string; year: number };
 
 /** Spacing of markers around a shared place, in pixels between neighbouring centres. */
 export const MARKER_SPACING = 17;
@@ -287,13 +286,7 @@ export function toRecruitmentAreas(
 			features.push({
 				type: 'Feature',
 				geometry: r.geometry,
-				properties: {
-					id: r.properties.id,
-					name: r.properties.name,
-					year: mark.year,
-					start: mark.year * 12,
-					end: mark.year * 12 + 11
-				}
+				properties: { id: r.properties.id, name: r.properties.name, year: mark.year }
 			});
 		}
 	}

@@ -5,7 +5,7 @@ import { visibleIncidents } from '$lib/data/incidents';
 import { toMapIncidents, toRecruitmentAreas, toUncertaintyAreas } from '$lib/data/map-features';
 import { IncidentCollection, PlaceCollection, RegionCollection } from '$lib/data/schema';
 import { monthIndex, type TimeRange } from '$lib/timeline/period';
-import { incidentFilter, yearAreaFilter, type MapFilters } from './style';
+import { incidentFilter, yearAreaFilter, yearsMeetingRange, type MapFilters } from './style';
 
 const read = (f: string) => JSON.parse(readFileSync(`geodata/${f}`, 'utf8'));
 const incidents = IncidentCollection.parse(read('incidents.geojson')).features;
@@ -70,5 +70,22 @@ describe('yearAreaFilter', () => {
 			kept(yearAreaFilter({ ...none, range: { ...late2014, within: true } }), recruitment)
 		).toEqual([]);
 		expect(kept(yearAreaFilter({ ...none, hiddenYears: [2014] }), recruitment)).toEqual([]);
+		const all2014 = { from: monthIndex(2014, 1), to: monthIndex(2014, 12), within: true };
+		expect(kept(yearAreaFilter({ ...none, range: all2014 }), recruitment)).toHaveLength(4);
+	});
+
+	it('stays the same expression while a range steps within a year, so nothing re-tiles', () => {
+		const step = (m: number) =>
+			yearAreaFilter({
+				...none,
+				range: { from: monthIndex(2011, m), to: monthIndex(2011, m + 1), within: false }
+			});
+		expect(step(2)).toEqual(step(9));
+		expect(
+			yearsMeetingRange({ from: monthIndex(2011, 11), to: monthIndex(2013, 2), within: false })
+		).toEqual([2011, 2012, 2013]);
+		expect(
+			yearsMeetingRange({ from: monthIndex(2011, 11), to: monthIndex(2013, 2), within: true })
+		).toEqual([2012]);
 	});
 });

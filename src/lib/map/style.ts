@@ -80,9 +80,25 @@ export function incidentFilter(f: MapFilters): FilterSpecification {
 	];
 }
 
-/** Keeps areas tied to a year (recruitment) whose year is on and that meet the range. */
+/** The calendar years whose whole-year period meets the range (overlapping or within). */
+export function yearsMeetingRange(range: TimeRange): number[] {
+	const years: number[] = [];
+	for (let y = Math.floor(range.from / 12); y <= Math.floor(range.to / 12); y++) {
+		const [start, end] = [y * 12, y * 12 + 11];
+		if (!range.within || (start >= range.from && end <= range.to)) years.push(y);
+	}
+	return years;
+}
+
+/**
+ * Keeps areas tied to a year (recruitment) whose year is on and meets the range. The range
+ * becomes a list of years, so stepping a range within a year leaves this filter unchanged
+ * and MapLibre does not re-tile the large oblast polygons on every step.
+ */
 export function yearAreaFilter(f: MapFilters): FilterSpecification {
-	return ['all', yearFilter(f.hiddenYears), rangeFilter(f.range)];
+	const years = yearFilter(f.hiddenYears);
+	if (!f.range) return years;
+	return ['all', years, ['in', ['get', 'year'], ['literal', yearsMeetingRange(f.range)]]];
 }
 
 export type BasemapUrls = {
