@@ -288,6 +288,23 @@ export class AtlasMap {
 		});
 	}
 
+	/**
+	 * A copy of the map drawn right now, for printing: `beforeprint` cannot wait for a frame,
+	 * so this renders synchronously and copies the canvas in the same task, before the
+	 * drawing buffer is cleared. Browsers print a WebGL canvas blank or grey otherwise.
+	 */
+	printCopy(): HTMLCanvasElement | null {
+		this.map.redraw();
+		const source = this.map.getCanvas();
+		const copy = document.createElement('canvas');
+		copy.width = source.width;
+		copy.height = source.height;
+		const ctx = copy.getContext('2d');
+		if (!ctx) return null;
+		ctx.drawImage(source, 0, 0);
+		return copy;
+	}
+
 	resize(): void {
 		this.map.resize();
 	}
