@@ -129,6 +129,29 @@ describe('visibleIncidents', () => {
 		).not.toContain('claim-2011');
 	});
 
+	it('keeps incidents overlapping the range, or only those entirely within it', () => {
+		const octNov = { from: 2011 * 12 + 9, to: 2011 * 12 + 10, within: false };
+		// The year-only 2012 record may fall in any month of 2012, so a 2012 range overlaps it.
+		expect(ids(visibleIncidents(incidents, new Set(), { range: octNov }))).toEqual([
+			'atyrau-bombs',
+			'atyrau-claim',
+			'taraz-shooting'
+		]);
+		const july2012 = { from: 2012 * 12 + 6, to: 2012 * 12 + 6, within: false };
+		expect(ids(visibleIncidents(incidents, new Set(), { range: july2012 }))).toEqual([
+			'nowhere-event',
+			'aktobe-2012'
+		]);
+		expect(
+			ids(visibleIncidents(incidents, new Set(), { range: { ...july2012, within: true } }))
+		).toEqual(['aktobe-2012']);
+		// Range and years combine.
+		expect(ids(visibleIncidents(incidents, new Set([2011]), { range: octNov }))).toEqual([]);
+		expect(ids(visibleIncidents(incidents, new Set(), { range: null }))).toHaveLength(
+			incidents.length
+		);
+	});
+
 	it('does not reorder its input', () => {
 		const before = ids(incidents);
 		visibleIncidents(incidents, new Set());

@@ -5,6 +5,7 @@
 import { compareIncidents, dateSortKey, incidentYear } from './dates';
 import type { AttributionStatus, Citation, IncidentFeature, PlaceFeature } from './schema';
 import { familyOf, type CategoryFamily } from './symbology';
+import { incidentInRange, type TimeRange } from '$lib/timeline/period';
 
 /** Number of incidents in each year present, ascending by year. */
 export function yearCounts(
@@ -18,24 +19,27 @@ export function yearCounts(
 	return [...counts].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
 }
 
-/** Category families and attribution statuses switched off, besides years. */
+/** Category families and attribution statuses switched off, and the time range, besides years. */
 export type KindFilters = {
 	families?: ReadonlySet<CategoryFamily>;
 	statuses?: ReadonlySet<AttributionStatus>;
+	/** Only incidents whose period meets this range (see {@link incidentInRange}). */
+	range?: TimeRange | null;
 };
 
-/** Incidents whose year, kind and status are all switched on, in chronological order. */
+/** Incidents whose year, kind and status are switched on and that meet the range, in date order. */
 export function visibleIncidents(
 	incidents: readonly IncidentFeature[],
 	hiddenYears: ReadonlySet<number>,
-	{ families, statuses }: KindFilters = {}
+	{ families, statuses, range }: KindFilters = {}
 ): IncidentFeature[] {
 	return incidents
 		.filter(
 			(f) =>
 				!hiddenYears.has(incidentYear(f.properties)) &&
 				!families?.has(familyOf(f.properties.category)) &&
-				!statuses?.has(f.properties.status)
+				!statuses?.has(f.properties.status) &&
+				(!range || incidentInRange(f.properties, range))
 		)
 		.sort(compareIncidents);
 }

@@ -54,6 +54,20 @@ describe('toMapIncidents', () => {
 		expect(atyrau.properties.icon).toBe(iconName('violence', 'alleged'));
 	});
 
+	it('gives each marker the months its date may fall in, for the time-range filter', () => {
+		const byId = new Map(fc.features.map((f) => [f.properties.id, f.properties]));
+		const at = (id: string) => [byId.get(id)!.start, byId.get(id)!.end];
+		// Day: its month. Span of months: both months. Summer: June to August.
+		expect(at('atyrau-bombings-2011-10-31')).toEqual([2011 * 12 + 9, 2011 * 12 + 9]);
+		expect(at('khost-attack-videos-2011-09')).toEqual([2011 * 12 + 8, 2011 * 12 + 9]);
+		expect(at('jak-founding-2011')).toEqual([2011 * 12 + 5, 2011 * 12 + 7]);
+		for (const f of incidents) {
+			const p = byId.get(f.properties.id)!;
+			expect(p.start, f.properties.id).toBeGreaterThan(0);
+			expect(p.end).toBeGreaterThanOrEqual(p.start);
+		}
+	});
+
 	it.each([...OFFSET_ZOOMS, 2.5, 6.7, 12])(
 		'at zoom %s no marker covers another, even across nearby places',
 		(zoom) => {
@@ -139,6 +153,9 @@ describe('toUncertaintyAreas', () => {
 		for (const f of areas.features) {
 			const incident = incidents.find((i) => i.properties.id === f.properties.id)!;
 			expect(booleanPointInPolygon(incident.geometry.coordinates, f), f.properties.id).toBe(true);
+			// Areas filter by time exactly as their markers do.
+			const marker = toMapIncidents([incident]).features[0].properties;
+			expect([f.properties.start, f.properties.end]).toEqual([marker.start, marker.end]);
 		}
 	});
 });

@@ -11,10 +11,23 @@ import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
 import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
 import { OFFSET_ZOOMS, familyOf, iconName, offsetKeys, type CategoryFamily } from './symbology';
+import { incidentPeriod } from '$lib/timeline/period';
 
 export { OFFSET_ZOOMS, offsetKeys };
 
-export type MapIncidentProps = {
+/**
+ * The months an incident may fall in (month indices, see `incidentPeriod`), so the map's
+ * time-range filter is an expression over properties, never a source rebuild. A date that
+ * cannot be read gets -1/-1, which no range reaches.
+ */
+export type PeriodProps = { start: number; end: number };
+
+function periodProps(p: IncidentFeature['properties']): PeriodProps {
+	const period = incidentPeriod(p);
+	return period ? { start: period.startMonth, end: period.endMonth } : { start: -1, end: -1 };
+}
+
+export type MapIncidentProps = PeriodProps & {
 	id: string;
 	place: string;
 	year: number;
@@ -34,7 +47,7 @@ export type MapIncidentProps = {
 
 export type MapPlaceProps = { id: string; name: string; kind: string; count: number };
 
-export type UncertaintyProps = {
+export type UncertaintyProps = PeriodProps & {
 	id: string;
 	year: number;
 	family: CategoryFamily;
@@ -169,7 +182,8 @@ export function toMapIncidents(
 				family,
 				status: p.status,
 				icon: iconName(family, p.status),
-				precision: p.location_precision
+				precision: p.location_precision,
+				...periodProps(p)
 			};
 			for (const [z, offsets] of byZoom) {
 				const [x, y] = offsetKeys(z);
@@ -242,7 +256,8 @@ export function toUncertaintyAreas(
 			year: incidentYear(p),
 			family: familyOf(p.category),
 			status: p.status,
-			precision: p.location_precision
+			precision: p.location_precision,
+			...periodProps(p)
 		};
 		if (p.location_precision === 'region' && region) {
 			features.push({

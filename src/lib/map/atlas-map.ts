@@ -31,7 +31,7 @@ import {
 	basemapUrls,
 	overlayLayers,
 	overlaySources,
-	yearFilter,
+	yearAreaFilter,
 	type MapFilters,
 	type OverlayData
 } from './style';
@@ -221,7 +221,7 @@ export class AtlasMap {
 	setFilters(filters: MapFilters): void {
 		const incidents = incidentFilter(filters);
 		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
-		const years = yearFilter(filters.hiddenYears);
+		const years = yearAreaFilter(filters);
 		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years);
 	}
 
@@ -260,6 +260,50 @@ export class AtlasMap {
 		this.map.fitBounds(this.options.dataBounds as LngLatBoundsLike, {
 			padding: this.options.padding()
 		});
+	}
+
+	/**
+	 * A copy of the map as drawn, at the canvas's own (device-pixel) size. The WebGL buffer
+	 * is not preserved between frames (that would cost every frame), so this waits until the
+	 * map is idle, asks for one more frame and copies the canvas inside that frame's `render`
+	 * event, while the drawing buffer still holds it.
+	 */
+	snapshot(): Promise<HTMLCanvasElement> {
+		const { map } = this;
+		return new Promise((resolve, reject) => {
+			const capture = () => {
+				map.once('render', () => {
+					const source = map.getCanvas();
+					const copy = document.createElement('canvas');
+					copy.width = source.width;
+					copy.height = source.height;
+					const ctx = copy.getContext('2d');
+					if (!ctx) return reject(new Error('This browser cannot copy the map (no 2D canvas).'));
+					ctx.drawImage(source, 0, 0);
+					resolve(copy);
+				});
+				map.triggerRepaint();
+			};
+			if (map.loaded() && !map.isMoving()) capture();
+			else map.once('idle', capture);
+		});
+	}
+
+	/**
+	 * A copy of the map drawn right now, for printing: `beforeprint` cannot wait for a frame,
+	 * so this renders synchronously and copies the canvas in the same task, before the
+	 * drawing buffer is cleared. Browsers print a WebGL canvas blank or grey otherwise.
+	 */
+	printCopy(): HTMLCanvasElement | null {
+		this.map.redraw();
+		const source = this.map.getCanvas();
+		const copy = document.createElement('canvas');
+		copy.width = source.width;
+		copy.height = source.height;
+		const ctx = copy.getContext('2d');
+		if (!ctx) return null;
+		ctx.drawImage(source, 0, 0);
+		return copy;
 	}
 
 	resize(): void {

@@ -18,6 +18,7 @@ import {
 	offsetKeys,
 	type OverlayKey
 } from '$lib/data/symbology';
+import type { TimeRange } from '$lib/timeline/period';
 import { FONT_BOLD, FONT_REGULAR, fontFaces } from './fonts';
 import { PALETTE } from './palette';
 
@@ -49,6 +50,8 @@ export type MapFilters = {
 	hiddenYears: readonly number[];
 	hiddenKinds: readonly string[];
 	hiddenStatuses: readonly string[];
+	/** The timeline's range, matched against each feature's `start`/`end` months. */
+	range?: TimeRange | null;
 };
 
 /** The layers a pointer can pick an incident or place from. */
@@ -59,14 +62,49 @@ export function yearFilter(hiddenYears: readonly number[]): ExpressionSpecificat
 	return ['!', ['in', ['get', 'year'], ['literal', [...hiddenYears]]]];
 }
 
+/**
+ * A filter that keeps features whose months (`start`..`end`) overlap the range, or lie
+ * entirely within it; every feature when there is no range.
+ */
+export function rangeFilter(range: TimeRange | null | undefined): ExpressionSpecification {
+	if (!range) return ['literal', true];
+	const start: ExpressionSpecification = ['get', 'start'];
+	const end: ExpressionSpecification = ['get', 'end'];
+	return range.within
+		? ['all', ['>=', start, range.from], ['<=', end, range.to]]
+		: ['all', ['<=', start, range.to], ['>=', end, range.from]];
+}
+
 /** Keeps incident features whose year, colour family and status are all switched on. */
 export function incidentFilter(f: MapFilters): FilterSpecification {
 	return [
 		'all',
 		yearFilter(f.hiddenYears),
 		['!', ['in', ['get', 'family'], ['literal', [...f.hiddenKinds]]]],
-		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]]
+		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]],
+		rangeFilter(f.range)
 	];
+}
+
+/** The calendar years whose whole-year period meets the range (overlapping or within). */
+export function yearsMeetingRange(range: TimeRange): number[] {
+	const years: number[] = [];
+	for (let y = Math.floor(range.from / 12); y <= Math.floor(range.to / 12); y++) {
+		const [start, end] = [y * 12, y * 12 + 11];
+		if (!range.within || (start >= range.from && end <= range.to)) years.push(y);
+	}
+	return years;
+}
+
+/**
+ * Keeps areas tied to a year (recruitment) whose year is on and meets the range. The range
+ * becomes a list of years, so stepping a range within a year leaves this filter unchanged
+ * and MapLibre does not re-tile the large oblast polygons on every step.
+ */
+export function yearAreaFilter(f: MapFilters): FilterSpecification {
+	const years = yearFilter(f.hiddenYears);
+	if (!f.range) return years;
+	return ['all', years, ['in', ['get', 'year'], ['literal', yearsMeetingRange(f.range)]]];
 }
 
 export type BasemapUrls = {
@@ -273,7 +311,7 @@ export function overlaySources(data: OverlayData): Record<string, SourceSpecific
 }
 
 export function overlayLayers(filters: MapFilters): LayerSpecification[] {
-	const years = yearFilter(filters.hiddenYears);
+	const years = yearAreaFilter(filters);
 	const incidents = incidentFilter(filters);
 	return [
 		{

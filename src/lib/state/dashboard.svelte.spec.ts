@@ -75,3 +75,33 @@ describe('Dashboard', () => {
 		expect(d.sourceId).toBeNull();
 	});
 });
+
+describe('Dashboard time range', () => {
+	const octNov = { from: 2011 * 12 + 9, to: 2011 * 12 + 10, within: false };
+
+	it('filters the visible incidents and the year counts, and hands the range to the map and URL', () => {
+		const d = new Dashboard(data, parseHash('#from=2011-10&to=2011-11'));
+		expect(d.range).toEqual(octNov);
+		expect(d.filters.range).toEqual(octNov);
+		expect(d.visible.length).toBeLessThan(data.incidents.length);
+		// Each year counts what passes the range; every year keeps its toggle.
+		expect(d.yearCountsShown.map((y) => y.year)).toEqual(d.years.map((y) => y.year));
+		const shown = Object.fromEntries(d.yearCountsShown.map((y) => [y.year, y.count]));
+		expect(shown[2014]).toBe(0);
+		expect(shown[2011]).toBe(d.visible.filter((f) => f.properties.date.startsWith('2011')).length);
+		// Hiding a year leaves the year counts alone (they ignore the years) but not the list.
+		d.setYearVisible(2011, false);
+		expect(d.yearCountsShown).toEqual(
+			Object.entries(shown).map(([year, count]) => ({ year: Number(year), count }))
+		);
+		d.setRange(null);
+		d.setYearVisible(2011, true);
+		expect(d.visible).toHaveLength(data.incidents.length);
+	});
+
+	it('keeps a linked range within the data span', () => {
+		const d = new Dashboard(data, parseHash('#from=1990-01&to=2011-11'));
+		expect(d.range).toEqual({ from: d.span.from, to: octNov.to, within: false });
+		expect(d.span).toEqual({ from: 2004 * 12, to: 2014 * 12 + 11 });
+	});
+});

@@ -25,6 +25,8 @@ import {
 	type CategoryFamily,
 	type OverlayKey
 } from '$lib/data/symbology';
+import { dataSpan, clampRange } from '$lib/timeline/histogram';
+import type { TimeRange } from '$lib/timeline/period';
 import type { Selection, UrlState, View } from './url';
 
 export type FocusRequest = { lngLat: [number, number]; seq: number };
@@ -36,11 +38,15 @@ export class Dashboard {
 	readonly sourceById: Map<string, SourceDocument>;
 	/** Every year in the data with its total count, for the toggles. */
 	readonly years: { year: number; count: number }[];
+	/** The months the data's periods cover (first and last month index), for the timeline. */
+	readonly span: { from: number; to: number };
 
 	hiddenYears = $state<number[]>([]);
 	/** Category families and attribution statuses switched off in the legend. */
 	hiddenKinds = $state<CategoryFamily[]>([]);
 	hiddenStatuses = $state<AttributionStatus[]>([]);
+	/** The time range set on the timeline, or null for all time. */
+	range = $state.raw<TimeRange | null>(null);
 	selection = $state.raw<Selection>(null);
 	overlays = $state<Record<OverlayKey, boolean>>(
 		Object.fromEntries(OVERLAYS.map((o) => [o.id, true])) as Record<OverlayKey, boolean>
@@ -55,19 +61,32 @@ export class Dashboard {
 	viewRequest = $state.raw<View | null>(null);
 
 	readonly hiddenSet = $derived(new Set(this.hiddenYears));
+	/** Every filter besides the years, as {@link visibleIncidents} takes them. */
+	readonly incidentFilters = $derived({
+		families: new Set(this.hiddenKinds),
+		statuses: new Set(this.hiddenStatuses),
+		range: this.range
+	});
 	readonly visible = $derived.by(() =>
-		visibleIncidents(this.data.incidents, this.hiddenSet, {
-			families: new Set(this.hiddenKinds),
-			statuses: new Set(this.hiddenStatuses)
-		})
+		visibleIncidents(this.data.incidents, this.hiddenSet, this.incidentFilters)
 	);
+	/** Incidents passing every filter but the years: what each year toggle counts. */
+	readonly yearCountsShown = $derived.by(() => {
+		const counts = new Map(
+			yearCounts(visibleIncidents(this.data.incidents, new Set(), this.incidentFilters)).map(
+				(y) => [y.year, y.count]
+			)
+		);
+		return this.years.map(({ year }) => ({ year, count: counts.get(year) ?? 0 }));
+	});
 	/** True when any filter besides the years is on, so the panel can say so. */
 	readonly kindFiltered = $derived(this.hiddenKinds.length + this.hiddenStatuses.length > 0);
 	/** Everything switched off, as one value the map and the URL both take. */
 	readonly filters = $derived({
 		hiddenYears: this.hiddenYears,
 		hiddenKinds: this.hiddenKinds,
-		hiddenStatuses: this.hiddenStatuses
+		hiddenStatuses: this.hiddenStatuses,
+		range: this.range
 	});
 	readonly groups = $derived.by(() => groupByPlace(this.visible, this.data.places));
 
@@ -92,6 +111,7 @@ export class Dashboard {
 		this.incidentById = indexById(data.incidents);
 		this.sourceById = new Map(data.sources.map((s) => [s.id, s]));
 		this.years = yearCounts(data.incidents);
+		this.span = dataSpan(data.incidents);
 		this.restore(initial);
 	}
 
@@ -108,6 +128,7 @@ export class Dashboard {
 			statuses.includes(k)
 		);
 		this.selection = this.knownSelection(state.selection);
+		this.range = state.range ? clampRange(state.range, this.span) : null;
 	}
 
 	private knownSelection(selection: Selection): Selection {
@@ -139,6 +160,11 @@ export class Dashboard {
 	showAllKinds(): void {
 		this.hiddenKinds = [];
 		this.hiddenStatuses = [];
+	}
+
+	/** Sets the time range (null: all time), kept within the data's span. */
+	setRange(range: TimeRange | null): void {
+		this.range = range ? clampRange(range, this.span) : null;
 	}
 
 	/** Selects a place; from the panel (fly: true) the map also brings it into view. */

@@ -384,3 +384,49 @@ describe('kind and status filters', () => {
 		expect(parseHash('#status-off=ruled,<b>,ALLEGED,ruled').hiddenStatuses).toEqual(['ruled']);
 	});
 });
+
+describe('time range', () => {
+	const oct2011 = 2011 * 12 + 9;
+	const nov2011 = 2011 * 12 + 10;
+
+	it('reads and writes from/to as YYYY-MM, with the view', () => {
+		const state = parseHash('#map=5/47/60&from=2011-10&to=2011-11');
+		expect(state.view).toEqual({ zoom: 5, lat: 47, lon: 60 });
+		expect(state.range).toEqual({ from: oct2011, to: nov2011, within: false });
+		expect(formatHash(state)).toBe('#map=5/47/60&from=2011-10&to=2011-11');
+	});
+
+	it('reads and writes "entirely within" as within=1', () => {
+		const state = parseHash('#from=2011-10&to=2011-10&within=1');
+		expect(state.range).toEqual({ from: oct2011, to: oct2011, within: true });
+		expect(formatHash(state)).toBe('#from=2011-10&to=2011-10&within=1');
+		expect(parseHash('#from=2011-10&to=2011-11&within=yes').range?.within).toBe(false);
+	});
+
+	it.each([
+		['a bad month', '#from=2011-13&to=2011-11'],
+		['month zero', '#from=2011-00&to=2011-11'],
+		['from after to', '#from=2011-12&to=2011-11'],
+		['only from', '#from=2011-10'],
+		['only to', '#to=2011-11'],
+		['an empty side', '#from=&to=2011-11'],
+		['a day instead of a month', '#from=2011-10-01&to=2011-11'],
+		['a year only', '#from=2011&to=2012'],
+		['garbage', '#from=<script>&to=2011-11'],
+		['a short year', '#from=211-10&to=2011-11'],
+		['a malformed escape', '#from=%E0%A4%A&to=2011-11']
+	])('falls back to no range for %s, keeping the rest of the link', (_, hash) => {
+		const state = parseHash(`${hash}&place=atyrau`);
+		expect(state).not.toHaveProperty('range');
+		expect(state.selection).toEqual({ kind: 'place', id: 'atyrau' });
+	});
+
+	it('writes no range that it could not read back', () => {
+		expect(
+			formatHash({ ...emptyUrlState(), range: { from: nov2011, to: oct2011, within: false } })
+		).toBe('');
+		expect(
+			formatHash({ ...emptyUrlState(), range: { from: 1.5, to: nov2011, within: false } })
+		).toBe('');
+	});
+});

@@ -2,13 +2,14 @@
  * The dashboard state in the URL hash, so a view can be cited as a link:
  *
  *   #map=<zoom>/<lat>/<lon>[/<bearing>[/<pitch>]]&place=<id> | &incident=<id>&off=<year>,<year>
- *     &kind-off=<family>,…&status-off=<status>,…
+ *     &kind-off=<family>,…&status-off=<status>,…&from=<YYYY-MM>&to=<YYYY-MM>[&within=1]
  *
  * `map=` is exactly what MapLibre writes with `hash: 'map'`, so the map and this module
  * can share one hash. Parsing is defensive: the hash is attacker-controlled text (anyone
  * can send a link), so every piece is validated on its own and a bad piece falls back
  * to its default without spoiling the others.
  */
+import type { TimeRange } from '$lib/timeline/period';
 
 export type View = { zoom: number; lat: number; lon: number; bearing?: number; pitch?: number };
 export type Selection = { kind: 'place' | 'incident'; id: string } | null;
@@ -23,6 +24,8 @@ export type UrlState = {
 	hiddenYears: number[];
 	hiddenKinds?: string[];
 	hiddenStatuses?: string[];
+	/** A time range in whole months (both ends inclusive); absent when none is set. */
+	range?: TimeRange | null;
 };
 
 // Limits as MapLibre enforces them: zoom within the widest min/max zoom it allows,
@@ -148,7 +151,43 @@ export function parseHash(hash: string): UrlState {
 	if (kinds.length) state.hiddenKinds = kinds;
 	const statuses = parseSlugList(params.get('status-off'));
 	if (statuses.length) state.hiddenStatuses = statuses;
+	const range = parseRange(params.get('from'), params.get('to'), params.get('within'));
+	if (range) state.range = range;
 	return state;
+}
+
+/** A month as `YYYY-MM` to its month index (year × 12 + month − 1); null if not one. */
+function parseMonth(s: string | undefined): number | null {
+	const match = s === undefined ? null : /^(\d{4})-(\d{2})$/.exec(s);
+	if (!match) return null;
+	const year = Number(match[1]);
+	const month = Number(match[2]);
+	if (!inRange(year, YEAR_MIN, YEAR_MAX) || !inRange(month, 1, 12)) return null;
+	return year * 12 + month - 1;
+}
+
+function formatMonth(index: number): string {
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * `from` and `to` as a range; both must be valid months with from ≤ to, or there is no
+ * range at all (half a range would silently filter by a guess).
+ */
+function parseRange(
+	from: string | undefined,
+	to: string | undefined,
+	within: string | undefined
+): TimeRange | null {
+	const a = parseMonth(from);
+	const b = parseMonth(to);
+	if (a === null || b === null || a > b) return null;
+	return { from: a, to: b, within: within === '1' };
+}
+
+function isValidRange(r: TimeRange): boolean {
+	const ok = (n: number) => Number.isInteger(n) && inRange(n, YEAR_MIN * 12, YEAR_MAX * 12 + 11);
+	return ok(r.from) && ok(r.to) && r.from <= r.to;
 }
 
 /** A comma-separated list of slugs, sorted and deduplicated; anything else is dropped. */
@@ -228,6 +267,10 @@ export function formatHash(state: UrlState): string {
 	] as const) {
 		const values = [...new Set(list ?? [])].filter(isSlug).sort();
 		if (values.length) parts.push(`${key}=${values.join(',')}`);
+	}
+	if (state.range && isValidRange(state.range)) {
+		parts.push(`from=${formatMonth(state.range.from)}`, `to=${formatMonth(state.range.to)}`);
+		if (state.range.within) parts.push('within=1');
 	}
 	return parts.length ? `#${parts.join('&')}` : '';
 }
