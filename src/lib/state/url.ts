@@ -2,8 +2,10 @@
  * The dashboard state in the URL hash, so a view can be cited as a link:
  *
  *   #map=<zoom>/<lat>/<lon>[/<bearing>[/<pitch>]]&place=<id> | &incident=<id>&off=<year>,<year>
- *     &kind-off=<family>,…&status-off=<status>,…
+ *     &kind-off=<family>,…&status-off=<status>,…&source=<id>
  *
+ * `source` is the source view (every excerpt from one report), opened over the selection,
+ * so Back from a source returns to the place or incident it was opened from.
  * `map=` is exactly what MapLibre writes with `hash: 'map'`, so the map and this module
  * can share one hash. Parsing is defensive: the hash is attacker-controlled text (anyone
  * can send a link), so every piece is validated on its own and a bad piece falls back
@@ -23,6 +25,8 @@ export type UrlState = {
 	hiddenYears: number[];
 	hiddenKinds?: string[];
 	hiddenStatuses?: string[];
+	/** The source whose excerpts the panel lists, if a citation was opened. */
+	source?: string | null;
 };
 
 // Limits as MapLibre enforces them: zoom within the widest min/max zoom it allows,
@@ -148,6 +152,8 @@ export function parseHash(hash: string): UrlState {
 	if (kinds.length) state.hiddenKinds = kinds;
 	const statuses = parseSlugList(params.get('status-off'));
 	if (statuses.length) state.hiddenStatuses = statuses;
+	const source = params.get('source');
+	if (source !== undefined && isSlug(source)) state.source = source;
 	return state;
 }
 
@@ -229,7 +235,19 @@ export function formatHash(state: UrlState): string {
 		const values = [...new Set(list ?? [])].filter(isSlug).sort();
 		if (values.length) parts.push(`${key}=${values.join(',')}`);
 	}
+	if (state.source && isSlug(state.source)) parts.push(`source=${state.source}`);
 	return parts.length ? `#${parts.join('&')}` : '';
+}
+
+/**
+ * True when both links show the same thing (selection and source view), so moving between
+ * them replaces the history entry instead of adding one.
+ */
+export function sameEntry(
+	a: Pick<UrlState, 'selection' | 'source'>,
+	b: Pick<UrlState, 'selection' | 'source'>
+): boolean {
+	return sameSelection(a.selection, b.selection) && (a.source ?? null) === (b.source ?? null);
 }
 
 /** True when both select the same thing, or both select nothing. */
