@@ -44,7 +44,7 @@ test.describe('dashboard', () => {
 			.toBeGreaterThan(before.zoom + 0.5);
 	});
 
-	test('clicking the Atyrau marker lists the 31 October 2011 explosions with an excerpt', async ({
+	test('clicking the Atyrau marker selects the 31 October 2011 explosions with an excerpt, among the other Atyrau incidents', async ({
 		page
 	}) => {
 		await openAtlas(page);
@@ -53,11 +53,12 @@ test.describe('dashboard', () => {
 		const panel = page.getByRole('complementary', { name: 'Incidents panel' });
 		await expect(panel.getByRole('heading', { level: 2, name: 'Atyrau' })).toBeVisible();
 		const card = panel.locator(`[data-incident="${ATYRAU_BOMBINGS}"]`);
+		await expect(card).toHaveAttribute('aria-current', 'true');
 		await expect(card).toContainText('31 October 2011');
 		await expect(card).toContainText('Two bomb blasts in Atyrau');
 		await expect(card.locator('blockquote').first()).toContainText('October 31');
 		await expect(card.locator('figcaption').first()).toContainText('Jund al Khilafah Targets');
-		expect((await hashParams(page)).get('place')).toBe('atyrau');
+		expect((await hashParams(page)).get('incident')).toBe(ATYRAU_BOMBINGS);
 		// Every incident at the place is listed, in date order.
 		const dates = await panel
 			.locator('article.incident time')
@@ -84,7 +85,8 @@ test.describe('dashboard', () => {
 		expect(without).not.toContain(ATYRAU_BOMBINGS);
 		expect(without.length).toBeLessThan(all);
 		expect((await hashParams(page)).get('off')).toBe('2011');
-		await expect(panel).toContainText('more hidden by the filters');
+		// Every Atyrau incident is from 2011: the panel says so rather than "none pass".
+		await expect(panel).toContainText('All 4 incidents here are hidden by the filters.');
 
 		await year2011.check();
 		await waitForMapIdle(page);

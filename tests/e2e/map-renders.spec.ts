@@ -56,9 +56,10 @@ test('the map draws land, water, borders and labels offline', async ({ page }) =
 	// A blank canvas is one colour; a map of land, seas, borders and labels is many.
 	expect(summary.dominantShare).toBeLessThan(0.6);
 	expect(summary.distinct).toBeGreaterThan(40);
-	// Land, Kazakhstan and the seas each fill a real part of the view.
+	// Land, Kazakhstan and the seas each fill a real part of the view. (The first view keeps
+	// the data clear of the open legend, so Kazakhstan fills less of it than the map's width.)
 	expect(summary.shares.land).toBeGreaterThan(0.1);
-	expect(summary.shares.kazakhstan).toBeGreaterThan(0.1);
+	expect(summary.shares.kazakhstan).toBeGreaterThan(0.05);
 	expect(summary.shares.water).toBeGreaterThan(0.01);
 
 	// The basemap's own layers are really in the style and drew features.

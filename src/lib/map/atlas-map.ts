@@ -14,11 +14,13 @@ import {
 	type IControl,
 	type LngLatBoundsLike,
 	type MapGeoJSONFeature,
-	type PaddingOptions
+	type PaddingOptions,
+	type PointLike
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { isolate } from '$lib/data/bidi';
+import { offsetAt, type MapIncidentProps } from '$lib/data/map-features';
 import type { Selection, View } from '$lib/state/url';
 import { resolveMarkerImages } from './icons';
 import {
@@ -47,9 +49,18 @@ export type AtlasMapOptions = {
 	filters: MapFilters;
 	/** Room the panel takes over the map, so fitted data is not hidden behind it. */
 	padding: () => PaddingOptions;
+	/** Incident ids in date order: the order the keyboard steps through markers in view. */
+	incidentOrder: readonly string[];
+	/** A marker picks its incident, a place dot its place. */
 	onPick: (selection: Exclude<Selection, null>) => void;
+	/** Escape on the map: let go of the selection. */
+	onClear: () => void;
 	onViewChange: (view: View) => void;
 };
+
+/** Keys that step through the incident markers in view while the map has focus. */
+const NEXT_MARKER_KEY = ']';
+const PREVIOUS_MARKER_KEY = '[';
 
 type StateTarget = { source: string; id: string };
 
@@ -84,12 +95,21 @@ export class AtlasMap {
 	readonly ready: Promise<void>;
 	private selected: StateTarget[] = [];
 	private hovered: StateTarget | null = null;
+	/** The marker the keyboard stepped to, if any. */
+	private keyboardMarker: string | null = null;
+	/** How the pointer last touched the map: a tap must not leave a hover tooltip behind. */
+	private pointerType = 'mouse';
+	private readonly incidentRank: Map<string, number>;
+	private readonly incidentProps: Map<string, MapIncidentProps>;
+	/** Tells screen readers which marker the keyboard is on. */
+	private readonly announcer: HTMLElement;
 	private readonly tooltip = new Popup({
 		closeButton: false,
 		closeOnClick: false,
 		className: 'atlas-tooltip',
 		offset: 14,
-		maxWidth: '280px'
+		// Never wider than a phone's map, so it can always be placed inside it.
+		maxWidth: 'min(280px, calc(100vw - 24px))'
 	});
 
 	constructor(private readonly options: AtlasMapOptions) {
@@ -125,10 +145,12 @@ export class AtlasMap {
 			hash: false,
 			maxZoom: 12,
 			minZoom: 2.5,
-			// The basemap ships lon 20..100, lat 10..62; beyond it there is nothing to draw.
+			// The basemap ships lon 20..100, lat 10..62; beyond it there is nothing to draw. The
+			// extra latitude lets a tall phone screen fit the data above its bottom sheet (the
+			// camera is bounded without regard to padding).
 			maxBounds: [
-				[12, 4],
-				[108, 66]
+				[12, -25],
+				[108, 72]
 			],
 			// Labels and markers appear at once: fading costs frames on software GL and
 			// delays the map's idle after every year toggle.
@@ -151,7 +173,24 @@ export class AtlasMap {
 		);
 		this.map
 			.getCanvas()
-			.setAttribute('aria-label', 'Map of incidents. Arrow keys pan, plus and minus zoom.');
+			.setAttribute(
+				'aria-label',
+				'Map of incidents. Arrow keys pan, plus and minus zoom. ' +
+					`${NEXT_MARKER_KEY} and ${PREVIOUS_MARKER_KEY} step through the incidents in view, ` +
+					'Enter opens the one stepped to, Escape clears the selection.'
+			);
+		this.incidentRank = new Map(options.incidentOrder.map((id, i) => [id, i]));
+		this.incidentProps = new Map(
+			options.overlay.incidents.features.map((f) => {
+				const props = f.properties as MapIncidentProps;
+				return [props.id, props];
+			})
+		);
+		this.announcer = document.createElement('div');
+		this.announcer.className = 'sr-only';
+		this.announcer.setAttribute('aria-live', 'polite');
+		this.announcer.dataset.testid = 'map-announcer';
+		this.map.getContainer().append(this.announcer);
 
 		// Marker icons are drawn on demand, the first time a layer asks for one.
 		resolveMarkerImages(this.map);
@@ -165,18 +204,98 @@ export class AtlasMap {
 
 	private listen(): void {
 		const { map } = this;
-		for (const layer of PICKABLE_LAYERS) {
-			map.on('click', layer, (e) => {
-				const feature = this.topFeature(e.features);
-				if (!feature) return;
-				const props = feature.properties as { id: string; place?: string };
-				// A marker stands for its place: picking it opens everything that happened there.
-				this.options.onPick({ kind: 'place', id: props.place ?? props.id });
-			});
-			map.on('mousemove', layer, (e) => this.hover(this.topFeature(e.features), e.lngLat));
-			map.on('mouseleave', layer, () => this.hover(undefined));
-		}
+		const canvas = map.getCanvasContainer();
+		// Recorded before the mouse events a browser synthesises from a tap.
+		canvas.addEventListener('pointerdown', (e) => (this.pointerType = e.pointerType));
+		canvas.addEventListener('pointermove', (e) => (this.pointerType = e.pointerType));
+		// One handler for all pickable layers, so an incident marker wins over the place dot
+		// beneath it wherever both are hit (per-layer handlers each saw only their own layer).
+		map.on('mousemove', (e) => {
+			const feature = this.pick(e.point);
+			map.getCanvas().style.cursor = feature ? 'pointer' : '';
+			if (this.pointerType === 'touch') return;
+			this.hover(feature, e.lngLat);
+		});
+		map.on('mouseout', () => this.hover(undefined));
+		map.on('click', (e) => {
+			const feature = this.pick(e.point);
+			// On touch there is no hover: the tap's choice shows in the panel, not in a tooltip.
+			if (this.pointerType === 'touch') this.hover(undefined);
+			if (!feature) return;
+			const props = feature.properties as { id: string };
+			this.options.onPick(
+				feature.source === 'incidents'
+					? { kind: 'incident', id: String(props.id) }
+					: { kind: 'place', id: String(props.id) }
+			);
+		});
+		map.getCanvas().addEventListener('keydown', (e) => this.onKey(e));
 		map.on('moveend', () => this.options.onViewChange(this.view()));
+		// A marker stepped to with the keyboard is placed for one view; moving drops it.
+		map.on('movestart', () => {
+			if (this.keyboardMarker) this.hover(undefined);
+		});
+	}
+
+	/** The feature a pointer at `point` picks: an incident marker over a place dot. */
+	private pick(point: PointLike): MapGeoJSONFeature | undefined {
+		const layers = PICKABLE_LAYERS.filter((id) => this.map.getLayer(id));
+		return this.topFeature(this.map.queryRenderedFeatures(point, { layers }));
+	}
+
+	private onKey(e: KeyboardEvent): void {
+		if (e.altKey || e.ctrlKey || e.metaKey) return;
+		if (e.key === NEXT_MARKER_KEY || e.key === PREVIOUS_MARKER_KEY) {
+			e.preventDefault();
+			this.stepMarker(e.key === NEXT_MARKER_KEY ? 1 : -1);
+		} else if (e.key === 'Enter' && this.keyboardMarker) {
+			e.preventDefault();
+			this.options.onPick({ kind: 'incident', id: this.keyboardMarker });
+		} else if (e.key === 'Escape') {
+			this.hover(undefined);
+			this.announcer.textContent = 'Selection cleared.';
+			this.options.onClear();
+		}
+	}
+
+	/** Incident ids drawn in the current view, in date order. */
+	private markersInView(): string[] {
+		if (!this.map.getLayer('incident-markers')) return [];
+		const ids = new Set(
+			this.map
+				.queryRenderedFeatures({ layers: ['incident-markers'] })
+				.map((f) => String(f.properties.id))
+		);
+		const rank = (id: string) => this.incidentRank.get(id) ?? Number.MAX_SAFE_INTEGER;
+		return [...ids].sort((a, b) => rank(a) - rank(b));
+	}
+
+	/** Moves the keyboard to the next (or previous) marker in view and announces it. */
+	private stepMarker(direction: 1 | -1): void {
+		const ids = this.markersInView();
+		if (!ids.length) {
+			this.hover(undefined);
+			this.announcer.textContent = 'No incidents in view.';
+			return;
+		}
+		const at = this.keyboardMarker ? ids.indexOf(this.keyboardMarker) : -1;
+		const next =
+			at < 0 ? (direction > 0 ? 0 : ids.length - 1) : (at + direction + ids.length) % ids.length;
+		const id = ids[next];
+		const feature = this.map
+			.queryRenderedFeatures({ layers: ['incident-markers'] })
+			.find((f) => String(f.properties.id) === id);
+		const props = this.incidentProps.get(id);
+		if (!feature || !props) return;
+		// The tooltip points at the marker itself, which sits offset from its place's point.
+		const [lon, lat] = (feature.geometry as GeoJSON.Point).coordinates;
+		const [dx, dy] = offsetAt(props, this.map.getZoom());
+		const base = this.map.project([lon, lat]);
+		this.hover(feature, this.map.unproject([base.x + dx, base.y + dy]));
+		this.keyboardMarker = id;
+		this.announcer.textContent =
+			`Incident ${next + 1} of ${ids.length} in view: ${props.date_label}, ${props.title}. ` +
+			'Enter opens it.';
 	}
 
 	/** Incidents win over the place dot beneath them. */
@@ -185,12 +304,13 @@ export class AtlasMap {
 		return features.find((f) => f.layer.id === 'incident-markers') ?? features[0];
 	}
 
+	/** Shows `feature` as hovered (halo, tooltip at `at`), or nothing when it is undefined. */
 	private hover(feature: MapGeoJSONFeature | undefined, at?: { lng: number; lat: number }): void {
 		const { map } = this;
 		if (this.hovered) map.setFeatureState(this.hovered, { hover: false });
 		this.hovered = null;
+		this.keyboardMarker = null;
 		if (!feature || !at) {
-			map.getCanvas().style.cursor = '';
 			this.tooltip.remove();
 			return;
 		}
@@ -198,7 +318,6 @@ export class AtlasMap {
 		const target = { source: feature.source, id: String(props.id) };
 		map.setFeatureState(target, { hover: true });
 		this.hovered = target;
-		map.getCanvas().style.cursor = 'pointer';
 		const text =
 			feature.source === 'incidents'
 				? `${props.date_label} · ${isolate(props.title)}`
@@ -312,6 +431,7 @@ export class AtlasMap {
 
 	destroy(): void {
 		this.tooltip.remove();
+		this.announcer.remove();
 		this.map.remove();
 	}
 }

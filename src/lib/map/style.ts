@@ -379,32 +379,7 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 				'circle-stroke-width': ['case', isSelected, 3, 1]
 			}
 		},
-		{
-			id: 'incident-halo',
-			type: 'symbol',
-			source: 'incidents',
-			filter: incidents,
-			layout: {
-				'icon-image': 'incident-halo',
-				'icon-offset': markerOffset,
-				'icon-allow-overlap': true,
-				'icon-ignore-placement': true
-			},
-			paint: { 'icon-opacity': ['case', isSelected, 1, isHovered, 0.55, 0] }
-		},
-		{
-			id: 'incident-markers',
-			type: 'symbol',
-			source: 'incidents',
-			filter: incidents,
-			layout: {
-				'icon-image': ['get', 'icon'],
-				'icon-offset': markerOffset,
-				'icon-allow-overlap': true,
-				'icon-ignore-placement': true,
-				'symbol-sort-key': ['get', 'year']
-			}
-		},
+		// Below the markers, so labels are placed after them and avoid them.
 		{
 			id: 'place-labels',
 			type: 'symbol',
@@ -428,6 +403,34 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 				'text-color': PALETTE.place,
 				'text-halo-color': PALETTE.halo,
 				'text-halo-width': 1.6
+			}
+		},
+		{
+			id: 'incident-halo',
+			type: 'symbol',
+			source: 'incidents',
+			filter: incidents,
+			layout: {
+				'icon-image': 'incident-halo',
+				'icon-offset': markerOffset,
+				'icon-allow-overlap': true,
+				'icon-ignore-placement': true
+			},
+			paint: { 'icon-opacity': ['case', isSelected, 1, isHovered, 0.55, 0] }
+		},
+		{
+			id: 'incident-markers',
+			type: 'symbol',
+			source: 'incidents',
+			filter: incidents,
+			layout: {
+				'icon-image': ['get', 'icon'],
+				'icon-offset': markerOffset,
+				// Markers always draw, and take part in collision so the labels placed after
+				// them (every label layer is below this one) make way: markers win over labels.
+				'icon-allow-overlap': true,
+				'icon-ignore-placement': false,
+				'symbol-sort-key': ['get', 'year']
 			}
 		}
 	];

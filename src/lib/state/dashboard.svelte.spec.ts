@@ -74,6 +74,23 @@ describe('Dashboard', () => {
 		d.selectPlace('atyrau');
 		expect(d.sourceId).toBeNull();
 	});
+
+	it('a marker picked on the map selects its incident without a flight', () => {
+		const d = new Dashboard(data, emptyUrlState());
+		d.selectIncident('boraldai-special-operation-2011-12-03', { fly: false });
+		expect(d.selectedPlace?.properties.id).toBe('boraldai');
+		expect(d.focus).toBeNull();
+	});
+
+	it('restores the source view from a link, over its selection, and ignores unknown sources', () => {
+		const d = new Dashboard(data, parseHash('#place=atyrau&source=rferl-2011-atyrau-officials'));
+		expect(d.sourceId).toBe('rferl-2011-atyrau-officials');
+		expect(d.selectedPlace?.properties.id).toBe('atyrau');
+		d.restore(parseHash('#place=atyrau'));
+		expect(d.sourceId).toBeNull();
+		d.restore(parseHash('#source=no-such-source'));
+		expect(d.sourceId).toBeNull();
+	});
 });
 
 describe('Dashboard time range', () => {

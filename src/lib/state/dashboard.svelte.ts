@@ -129,6 +129,7 @@ export class Dashboard {
 		);
 		this.selection = this.knownSelection(state.selection);
 		this.range = state.range ? clampRange(state.range, this.span) : null;
+		this.sourceId = state.source && this.sourceById.has(state.source) ? state.source : null;
 	}
 
 	private knownSelection(selection: Selection): Selection {
@@ -185,13 +186,16 @@ export class Dashboard {
 		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1 };
 	}
 
-	/** Selects one incident and asks the map to fly to it. */
-	selectIncident(id: string): void {
+	/**
+	 * Selects one incident (the panel then shows its place with it highlighted) and, unless
+	 * it was picked on the map where it already is (fly: false), asks the map to fly to it.
+	 */
+	selectIncident(id: string, options: { fly?: boolean } = {}): void {
 		const incident = this.incidentById.get(id);
 		if (!incident) return;
 		this.selection = { kind: 'incident', id };
 		this.sourceId = null;
-		this.requestFocus(incident.geometry.coordinates);
+		if (options.fly ?? true) this.requestFocus(incident.geometry.coordinates);
 	}
 
 	clearSelection(): void {

@@ -7,6 +7,7 @@ import {
 	isSlug,
 	parseHash,
 	roundView,
+	sameEntry,
 	sameSelection,
 	type UrlState
 } from './url';
@@ -428,5 +429,43 @@ describe('time range', () => {
 		expect(
 			formatHash({ ...emptyUrlState(), range: { from: 1.5, to: nov2011, within: false } })
 		).toBe('');
+	});
+});
+
+describe('source view', () => {
+	it('reads and writes the source over a selection, after the filters', () => {
+		const state = parseHash('#place=atyrau&off=2011&source=isakova-2011-soldiers-myth-or-reality');
+		expect(state.source).toBe('isakova-2011-soldiers-myth-or-reality');
+		expect(state.selection).toEqual({ kind: 'place', id: 'atyrau' });
+		expect(formatHash(state)).toBe(
+			'#place=atyrau&off=2011&source=isakova-2011-soldiers-myth-or-reality'
+		);
+	});
+
+	it('round-trips a source with no selection', () => {
+		const hash = formatHash({ ...emptyUrlState(), source: 'src-1' });
+		expect(hash).toBe('#source=src-1');
+		expect(parseHash(hash)).toEqual({ ...emptyUrlState(), source: 'src-1' });
+	});
+
+	it('drops a source id that is not a slug, and writes none', () => {
+		expect(parseHash('#source=%3Cscript%3E')).not.toHaveProperty('source');
+		expect(parseHash('#source=')).not.toHaveProperty('source');
+		expect(formatHash({ ...emptyUrlState(), source: '../etc' })).toBe('');
+		expect(formatHash({ ...emptyUrlState(), source: null })).toBe('');
+	});
+});
+
+describe('sameEntry', () => {
+	const place = { kind: 'place', id: 'atyrau' } as const;
+	it('tells a source view apart from the selection it was opened over', () => {
+		expect(sameEntry({ selection: place }, { selection: place, source: null })).toBe(true);
+		expect(sameEntry({ selection: place }, { selection: place, source: 's' })).toBe(false);
+		expect(sameEntry({ selection: place, source: 's' }, { selection: place, source: 't' })).toBe(
+			false
+		);
+		expect(sameEntry({ selection: null, source: 's' }, { selection: place, source: 's' })).toBe(
+			false
+		);
 	});
 });

@@ -3,7 +3,10 @@
  *
  *   #map=<zoom>/<lat>/<lon>[/<bearing>[/<pitch>]]&place=<id> | &incident=<id>&off=<year>,<year>
  *     &kind-off=<family>,…&status-off=<status>,…&from=<YYYY-MM>&to=<YYYY-MM>[&within=1]
+ *     &source=<id>
  *
+ * `source` is the source view (every excerpt from one report), opened over the selection,
+ * so Back from a source returns to the place or incident it was opened from.
  * `map=` is exactly what MapLibre writes with `hash: 'map'`, so the map and this module
  * can share one hash. Parsing is defensive: the hash is attacker-controlled text (anyone
  * can send a link), so every piece is validated on its own and a bad piece falls back
@@ -26,6 +29,8 @@ export type UrlState = {
 	hiddenStatuses?: string[];
 	/** A time range in whole months (both ends inclusive); absent when none is set. */
 	range?: TimeRange | null;
+	/** The source whose excerpts the panel lists, if a citation was opened. */
+	source?: string | null;
 };
 
 // Limits as MapLibre enforces them: zoom within the widest min/max zoom it allows,
@@ -153,6 +158,8 @@ export function parseHash(hash: string): UrlState {
 	if (statuses.length) state.hiddenStatuses = statuses;
 	const range = parseRange(params.get('from'), params.get('to'), params.get('within'));
 	if (range) state.range = range;
+	const source = params.get('source');
+	if (source !== undefined && isSlug(source)) state.source = source;
 	return state;
 }
 
@@ -272,7 +279,19 @@ export function formatHash(state: UrlState): string {
 		parts.push(`from=${formatMonth(state.range.from)}`, `to=${formatMonth(state.range.to)}`);
 		if (state.range.within) parts.push('within=1');
 	}
+	if (state.source && isSlug(state.source)) parts.push(`source=${state.source}`);
 	return parts.length ? `#${parts.join('&')}` : '';
+}
+
+/**
+ * True when both links show the same thing (selection and source view), so moving between
+ * them replaces the history entry instead of adding one.
+ */
+export function sameEntry(
+	a: Pick<UrlState, 'selection' | 'source'>,
+	b: Pick<UrlState, 'selection' | 'source'>
+): boolean {
+	return sameSelection(a.selection, b.selection) && (a.source ?? null) === (b.source ?? null);
 }
 
 /** True when both select the same thing, or both select nothing. */
