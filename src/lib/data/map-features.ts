@@ -9,7 +9,13 @@ import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
-import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
+import type {
+	IncidentFeature,
+	LocationPrecision,
+	PlaceFeature,
+	RegionFeature,
+	Venue
+} from './schema';
 import { OFFSET_ZOOMS, familyOf, iconName, offsetKey, type CategoryFamily } from './symbology';
 
 export { OFFSET_ZOOMS, offsetKey };
@@ -24,6 +30,8 @@ export type MapIncidentProps = {
 	status: string;
 	icon: string;
 	precision: LocationPrecision;
+	/** Set only for records posted online or with no venue given: drawn with a dashed ring. */
+	venue?: Venue;
 	/**
 	 * Pixel offset from the incident's point at each zoom of {@link OFFSET_ZOOMS} (`o2` for
 	 * zoom 2, …), so that no marker covers another: markers at one place fan out around it,
@@ -168,7 +176,8 @@ export function toMapIncidents(
 				family,
 				status: p.status,
 				icon: iconName(family, p.status),
-				precision: p.location_precision
+				precision: p.location_precision,
+				...(p.venue && { venue: p.venue })
 			};
 			for (const [z, offsets] of byZoom) props[offsetKey(z)] = offsets.get(p.id)!;
 			return {
@@ -215,7 +224,9 @@ export const UNCERTAINTY_RADIUS_KM: Partial<Record<LocationPrecision, number>> =
  * polygon its place lies in when that polygon is the place itself; otherwise a circle
  * sized by the precision. Exact sites get none: their dot is honest as it is. Nor do
  * country-level records: a circle would suggest a region the source never names, so the
- * panel states their precision in words instead.
+ * panel states their precision in words instead. Nor do records posted online or whose
+ * venue is not given: their point is the place they refer to, so any circle around it would
+ * claim a precision for where they happened that nobody has.
  */
 export function toUncertaintyAreas(
 	incidents: readonly IncidentFeature[],
@@ -227,7 +238,7 @@ export function toUncertaintyAreas(
 	const features: Feature<Polygon | MultiPolygon, UncertaintyProps>[] = [];
 	for (const f of incidents) {
 		const p = f.properties;
-		if (p.location_precision === 'site' || p.location_precision === 'country') continue;
+		if (p.location_precision === 'site' || p.location_precision === 'country' || p.venue) continue;
 		const place = placeById.get(p.place);
 		const region =
 			place && place.properties.kind === 'admin1' && place.properties.admin1

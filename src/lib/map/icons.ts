@@ -69,6 +69,24 @@ function drawHalo() {
 	return ctx.getImageData(0, 0, px, px);
 }
 
+/** Name of the dashed ring drawn round markers of records posted online or with no venue. */
+export const UNPLACED_RING = 'incident-unplaced';
+
+/** A dashed ring just outside a marker: the record has no place of its own. */
+function drawUnplacedRing() {
+	const px = 22 * RATIO;
+	const canvas = document.createElement('canvas');
+	canvas.width = canvas.height = px;
+	const ctx = canvas.getContext('2d')!;
+	ctx.beginPath();
+	ctx.arc(px / 2, px / 2, 9 * RATIO, 0, 2 * Math.PI);
+	ctx.setLineDash([2.5 * RATIO, 2 * RATIO]);
+	ctx.lineWidth = 1.6 * RATIO;
+	ctx.strokeStyle = PALETTE.place;
+	ctx.stroke();
+	return ctx.getImageData(0, 0, px, px);
+}
+
 export function addMarkerImages(map: MapLibreMap): void {
 	for (const family of FAMILIES) {
 		for (const status of STATUSES) {
@@ -80,5 +98,8 @@ export function addMarkerImages(map: MapLibreMap): void {
 	}
 	if (!map.hasImage('incident-halo')) {
 		map.addImage('incident-halo', drawHalo(), { pixelRatio: RATIO });
+	}
+	if (!map.hasImage(UNPLACED_RING)) {
+		map.addImage(UNPLACED_RING, drawUnplacedRing(), { pixelRatio: RATIO });
 	}
 }
