@@ -205,6 +205,22 @@ describe('geodata/regions.geojson', () => {
 		}
 	});
 
+	it('gives each recruitment mark the source\'s period, and marks "southern Kazakhstan" as our reading', () => {
+		const marks = regions.flatMap((r) =>
+			(r.properties.recruitment ?? []).map((m) => ({ id: r.properties.id, ...m }))
+		);
+		for (const m of marks) {
+			// The period must be the source's own words, found in the excerpt it cites.
+			expect(m.period, m.id).toBeDefined();
+			expect(m.excerpt).toContain(m.period!);
+		}
+		// The source names Karagandy, Aktobe and Western Kazakhstan; "southern Kazakhstan"
+		// names no oblast, which is why the gazetteer's place for it has no admin1 either.
+		expect(marks.filter((m) => m.reading === 'interpreted').map((m) => m.id)).toEqual(['KZ.SK']);
+		expect(marks.find((m) => m.id === 'KZ.SK')?.period).toBe('in the past');
+		expect(placeById.get('southern-kazakhstan')?.properties.admin1).toBeNull();
+	});
+
 	it.each(Object.entries(OFFICIAL_KM2))('%s is within 5% of its official area', (id, official) => {
 		const region = regionById.get(id);
 		expect(region, id).toBeDefined();

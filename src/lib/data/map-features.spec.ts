@@ -167,4 +167,22 @@ describe('toRecruitmentAreas', () => {
 		]);
 		expect(new Set(areas.features.map((f) => f.properties.year))).toEqual(new Set([2014]));
 	});
+
+	it("labels each area with the period in the source's words, and flags our reading", () => {
+		const byId = new Map(
+			toRecruitmentAreas(regions).features.map((f) => [f.id ?? f.properties.id, f.properties])
+		);
+		expect(byId.get('KZ.SK')).toMatchObject({
+			period: 'in the past',
+			reading: 'interpreted',
+			label: 'Recruitment “in the past” · 2014 report\n(the oblast is our reading)'
+		});
+		for (const id of ['KZ.AT', 'KZ.QG', 'KZ.WK']) {
+			expect(byId.get(id)).toMatchObject({
+				period: 'now',
+				reading: 'named',
+				label: 'Recruitment “now” · 2014 report'
+			});
+		}
+	});
 });

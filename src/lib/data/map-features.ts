@@ -51,7 +51,30 @@ export type UncertaintyProps = {
 	label: string;
 };
 
-export type RecruitmentProps = { id: string; name: string; year: number };
+export type RecruitmentProps = {
+	id: string;
+	name: string;
+	year: number;
+	/** The source's words for when recruits came from here ("in the past", "now"), or "". */
+	period: string;
+	reading: 'named' | 'interpreted';
+	/** The map label: the period in the source's words, and "our reading" where interpreted. */
+	label: string;
+};
+
+/**
+ * "Recruitment “now” · 2014 report"; an interpreted area says so on a second line, so the
+ * oblast is never taken for the source's own naming.
+ */
+export function recruitmentLabel(mark: {
+	year: number;
+	period?: string;
+	reading?: 'named' | 'interpreted';
+}): string {
+	const period = mark.period ? ` “${mark.period}”` : '';
+	const head = `Recruitment${period} · ${mark.year} report`;
+	return mark.reading === 'interpreted' ? `${head}\n(the oblast is our reading)` : head;
+}
 
 /** Spacing of markers around a shared place, in pixels between neighbouring centres. */
 export const MARKER_SPACING = 17;
@@ -279,10 +302,18 @@ export function toRecruitmentAreas(
 	const features: Feature<Polygon | MultiPolygon, RecruitmentProps>[] = [];
 	for (const r of regions) {
 		for (const mark of r.properties.recruitment ?? []) {
+			const reading = mark.reading ?? 'named';
 			features.push({
 				type: 'Feature',
 				geometry: r.geometry,
-				properties: { id: r.properties.id, name: r.properties.name, year: mark.year }
+				properties: {
+					id: r.properties.id,
+					name: r.properties.name,
+					year: mark.year,
+					period: mark.period ?? '',
+					reading,
+					label: recruitmentLabel({ ...mark, reading })
+				}
 			});
 		}
 	}

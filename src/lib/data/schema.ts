@@ -259,8 +259,19 @@ export const PlaceCollection = z.object({
 	features: z.array(PlaceFeature)
 });
 
+/**
+ * How a source's words map to a recruitment polygon: `named` when the source names the unit
+ * ("Karagandy"), `interpreted` when we read a vaguer phrase ("southern Kazakhstan") onto it.
+ */
+export const RecruitmentReading = z.enum(['named', 'interpreted']);
+
 export const RecruitmentMark = z.object({
+	/** Year of the report that names the area (not necessarily when recruits came from it). */
 	year: z.number().int().min(1900).max(2100),
+	/** The period in the source's own words: "in the past", "now". */
+	period: z.string().min(1).optional(),
+	/** Named by the source, or our interpretation of its words; absent means named. */
+	reading: RecruitmentReading.optional(),
 	source: SourceId,
 	excerpt: z.string().min(12),
 	cited_as: z.string().optional(),

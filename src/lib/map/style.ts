@@ -256,7 +256,11 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			type: 'fill',
 			source: 'recruitment',
 			filter: years,
-			paint: { 'fill-color': PALETTE.recruitment, 'fill-opacity': 0.16 }
+			// Lighter where the oblast is our reading of a vaguer phrase, not the source's naming.
+			paint: {
+				'fill-color': PALETTE.recruitment,
+				'fill-opacity': ['case', ['==', ['get', 'reading'], 'interpreted'], 0.07, 0.16]
+			}
 		},
 		{
 			id: 'recruitment-outline',
@@ -272,7 +276,7 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			filter: years,
 			minzoom: 3.5,
 			layout: {
-				'text-field': ['concat', 'Recruitment area ', ['to-string', ['get', 'year']]],
+				'text-field': ['get', 'label'],
 				'text-font': [FONT_REGULAR],
 				'text-size': 10,
 				'text-offset': [0, 1.6]
