@@ -228,7 +228,20 @@ export const IncidentCollection = z.object({
 	features: z.array(IncidentFeature)
 });
 
-export const PlaceKind = z.enum(['city', 'town', 'village', 'site', 'admin1', 'region', 'country']);
+/**
+ * `national` is not a location: a docked anchor, outside every admin-1 area and country, for
+ * records that concern a whole country and have no place in it (see geodata/README.md).
+ */
+export const PlaceKind = z.enum([
+	'city',
+	'town',
+	'village',
+	'site',
+	'admin1',
+	'region',
+	'country',
+	'national'
+]);
 
 export const PlaceProperties = z.object({
 	id: Slug,
