@@ -120,13 +120,34 @@ const RECRUITMENT = {
 	excerpt:
 		'While in the past, the fighters tended to come from southern Kazakhstan, now they are also coming from Karagandy (central Kazakhstan), Aktobe (northwestern Kazakhstan) and Western Kazakhstan oblasts (Tengri News, September 16).',
 	cited_as: 'Tengri News, September 16',
-	notes: {
-		'KZ.SK':
-			'The source says "southern Kazakhstan", read here as South Kazakhstan oblast; named as where fighters came from "in the past", before 2014.',
-		'KZ.QG': 'Named as "Karagandy (central Kazakhstan)", a newer recruitment area in 2014.',
-		'KZ.AT': 'Named as "Aktobe (northwestern Kazakhstan)", a newer recruitment area in 2014.',
-		'KZ.WK': 'Named as "Western Kazakhstan" oblast, a newer recruitment area in 2014.'
-	} as Record<string, string>
+	/**
+	 * Per oblast: how the source's words map to it, the period in the source's own words, and
+	 * whether the source names the oblast or we read a vaguer phrase onto it. "southern
+	 * Kazakhstan" names no oblast (the gazetteer's southern-kazakhstan place leaves admin1
+	 * null for the same reason), so South Kazakhstan oblast is marked as our reading only.
+	 */
+	marks: {
+		'KZ.SK': {
+			period: 'in the past',
+			reading: 'interpreted',
+			note: 'The source says only "southern Kazakhstan", which names no oblast; South Kazakhstan oblast is our reading of it, not the source\'s naming (Zhambyl and other southern oblasts are equally possible). Named as where fighters came from "in the past", before the 2014 report.'
+		},
+		'KZ.QG': {
+			period: 'now',
+			reading: 'named',
+			note: 'Named as "Karagandy (central Kazakhstan)", where fighters are "now also coming from" (2014).'
+		},
+		'KZ.AT': {
+			period: 'now',
+			reading: 'named',
+			note: 'Named as "Aktobe (northwestern Kazakhstan)", where fighters are "now also coming from" (2014).'
+		},
+		'KZ.WK': {
+			period: 'now',
+			reading: 'named',
+			note: 'Named as "Western Kazakhstan" oblast, where fighters are "now also coming from" (2014).'
+		}
+	} as Record<string, { period: string; reading: 'named' | 'interpreted'; note: string }>
 };
 
 /** Simplification tolerances (degrees) tried per region, coarsest first. */
@@ -597,7 +618,7 @@ function checkRecruitmentExcerpt(): void {
 }
 
 function regionFeature(r: BuiltRegion, sourceId: string): Feature<Area> {
-	const note = RECRUITMENT.notes[r.spec.id];
+	const mark = RECRUITMENT.marks[r.spec.id];
 	return {
 		type: 'Feature',
 		id: r.spec.id,
@@ -608,14 +629,16 @@ function regionFeature(r: BuiltRegion, sourceId: string): Feature<Area> {
 			kind: r.spec.kind,
 			country: r.spec.country,
 			source_area_km2: Math.round(r.sourceAreaKm2 * 10) / 10,
-			...(note && {
+			...(mark && {
 				recruitment: [
 					{
 						year: RECRUITMENT.year,
+						period: mark.period,
+						reading: mark.reading,
 						source: sourceId,
 						excerpt: RECRUITMENT.excerpt,
 						cited_as: RECRUITMENT.cited_as,
-						note
+						note: mark.note
 					}
 				]
 			})

@@ -71,11 +71,15 @@ function countryPolygon(iso3: string): Polygon | MultiPolygon {
 const km2 = (g: Polygon | MultiPolygon) =>
 	area({ type: 'Feature', properties: {}, geometry: g }) / 1e6;
 
-/** Where the point of a place must lie: its admin-1 polygon, else its country's polygon. */
+/**
+ * Where the point of a place must lie: its admin-1 polygon, else its country's polygon. A
+ * national anchor lies in neither (see the test for it below).
+ */
 function containerOf(
 	place: PlaceFeature
 ): { label: string; polygon: Polygon | MultiPolygon } | null {
-	const { admin1, country } = place.properties;
+	const { admin1, country, kind } = place.properties;
+	if (kind === 'national') return null;
 	if (admin1 !== null) {
 		const region = regionById.get(admin1);
 		return region ? { label: `region ${admin1}`, polygon: region.geometry } : null;
@@ -118,6 +122,39 @@ describe('geodata/ dataset', () => {
 			}
 		}
 		expect(outside).toEqual([]);
+	});
+
+	it('docks country-level records at a national anchor outside every oblast and country', () => {
+		const national = places.filter((p) => p.properties.kind === 'national');
+		expect(national.map((p) => p.properties.id)).toEqual(['kazakhstan']);
+		const anchor = national[0];
+		const [lon, lat] = anchor.geometry.coordinates;
+		// Inside the basemap's extent, so it is drawn.
+		expect(lon).toBeGreaterThanOrEqual(20);
+		expect(lon).toBeLessThanOrEqual(100);
+		expect(lat).toBeGreaterThanOrEqual(10);
+		expect(lat).toBeLessThanOrEqual(62);
+		const inRegions = regions.filter((r) =>
+			booleanPointInPolygon(anchor.geometry.coordinates, r.geometry)
+		);
+		expect(inRegions.map((r) => r.properties.id)).toEqual([]);
+		const inCountries = countries.filter((c) =>
+			booleanPointInPolygon(anchor.geometry.coordinates, c.geometry as Polygon | MultiPolygon)
+		);
+		expect(inCountries.map((c) => c.id)).toEqual([]);
+		expect(anchor.properties).toMatchObject({ admin1: null, country: 'KAZ' });
+		expect(anchor.properties.name).toContain('national, no place');
+		// Only country-level records may sit there, and every country-level Kazakh record does.
+		const docked = incidents.filter((f) => f.properties.place === anchor.properties.id);
+		expect(docked.length).toBeGreaterThan(0);
+		for (const f of docked) {
+			expect(f.properties.location_precision, f.properties.id).toBe('country');
+			expect(f.geometry.coordinates).toEqual(anchor.geometry.coordinates);
+		}
+		const countryLevel = incidents.filter((f) => f.properties.location_precision === 'country');
+		expect(countryLevel.map((f) => f.properties.place)).toEqual(
+			countryLevel.map(() => anchor.properties.id)
+		);
 	});
 
 	it('places each incident inside the admin-1 region (or country) of its place', () => {
@@ -203,6 +240,22 @@ describe('geodata/regions.geojson', () => {
 				cited_as: 'Tengri News, September 16'
 			});
 		}
+	});
+
+	it('gives each recruitment mark the source\'s period, and marks "southern Kazakhstan" as our reading', () => {
+		const marks = regions.flatMap((r) =>
+			(r.properties.recruitment ?? []).map((m) => ({ id: r.properties.id, ...m }))
+		);
+		for (const m of marks) {
+			// The period must be the source's own words, found in the excerpt it cites.
+			expect(m.period, m.id).toBeDefined();
+			expect(m.excerpt).toContain(m.period!);
+		}
+		// The source names Karagandy, Aktobe and Western Kazakhstan; "southern Kazakhstan"
+		// names no oblast, which is why the gazetteer's place for it has no admin1 either.
+		expect(marks.filter((m) => m.reading === 'interpreted').map((m) => m.id)).toEqual(['KZ.SK']);
+		expect(marks.find((m) => m.id === 'KZ.SK')?.period).toBe('in the past');
+		expect(placeById.get('southern-kazakhstan')?.properties.admin1).toBeNull();
 	});
 
 	it.each(Object.entries(OFFICIAL_KM2))('%s is within 5% of its official area', (id, official) => {

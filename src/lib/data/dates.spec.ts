@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	compareIncidents,
 	dateSortKey,
+	formatDateBounds,
 	formatIncidentDate,
 	formatPublished,
 	incidentYear,
@@ -186,5 +187,54 @@ describe('formatPublished', () => {
 			'May 2012'
 		);
 		expect(formatPublished({ published: null, published_iso: '2012-05' })).toBe('May 2012');
+	});
+});
+
+describe('date bounds', () => {
+	// The three Atyrau suspects: in custody after the 31 October bombings, by 9 November.
+	const custody = month('2011-10', {
+		date_end: '2011-11',
+		date_not_before: '2011-10-31',
+		date_not_after: '2011-11-09'
+	});
+	// Garsallaoui's killing: only "reported in October" 2012.
+	const killing = year('2012', { date_not_after: '2012-10-31' });
+
+	it('shows two bounds as the day span they leave, and one bound as the coarse date', () => {
+		expect(formatIncidentDate(custody)).toBe('31 October – 9 November 2011');
+		expect(formatIncidentDate(killing)).toBe('2012');
+		expect(formatIncidentDate(day('2011-11-30', { date_not_before: '2011-11-30' }))).toBe(
+			'30 November 2011'
+		);
+	});
+
+	it('says the bounds in words', () => {
+		expect(formatDateBounds(custody)).toBe('on or after 31 October and by 9 November 2011');
+		expect(formatDateBounds(killing)).toBe('by 31 October 2012');
+		expect(formatDateBounds({ date_not_before: '2011-11-09' })).toBe('on or after 9 November 2011');
+		expect(formatDateBounds({ date_not_before: '2011-12-30', date_not_after: '2012-01-02' })).toBe(
+			'on or after 30 December 2011 and by 2 January 2012'
+		);
+		expect(formatDateBounds({})).toBeNull();
+		expect(formatDateBounds({ date_not_after: '2012-10' })).toBeNull();
+	});
+
+	it('sorts a not-before bound at its day, after what happened exactly that day', () => {
+		const items = [
+			{ properties: { ...custody, id: 'custody' } },
+			{ properties: { ...day('2011-11-09'), id: 'statement' } },
+			{ properties: { ...day('2011-10-31'), id: 'bombings' } },
+			{ properties: { ...month('2011-10', { date_end: '2011-11' }), id: 'claim' } }
+		];
+		expect(items.sort(compareIncidents).map((i) => i.properties.id)).toEqual([
+			'claim',
+			'bombings',
+			'custody',
+			'statement'
+		]);
+	});
+
+	it('keeps sorting a not-after bound by the start of its period', () => {
+		expect(dateSortKey(killing)).toBe(dateSortKey(year('2012')));
 	});
 });

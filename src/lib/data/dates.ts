@@ -6,7 +6,13 @@ import type { IncidentProperties, SourceDocument } from './schema';
 
 export type DateParts = Pick<
 	IncidentProperties,
-	'date' | 'date_precision' | 'season' | 'date_qualifier' | 'date_end'
+	| 'date'
+	| 'date_precision'
+	| 'season'
+	| 'date_qualifier'
+	| 'date_end'
+	| 'date_not_before'
+	| 'date_not_after'
 >;
 
 const MONTHS = [
@@ -87,6 +93,16 @@ function dayMonth(d: Ymd): string {
  * A date that does not match its precision is shown verbatim rather than guessed at.
  */
 export function formatIncidentDate(p: DateParts): string {
+	// Two day bounds say more than the coarse period they narrow: show them as a day span.
+	const lo = p.date_not_before === undefined ? null : parseAt(p.date_not_before, 'day');
+	const hi = p.date_not_after === undefined ? null : parseAt(p.date_not_after, 'day');
+	if (lo && hi && parseAt(p.date, p.date_precision)) {
+		return formatIncidentDate({
+			date: p.date_not_before!,
+			date_precision: 'day',
+			date_end: p.date_not_after
+		});
+	}
 	const start = parseAt(p.date, p.date_precision);
 	if (!start) return p.date;
 	let end = p.date_end === undefined ? null : parseAt(p.date_end, p.date_precision);
@@ -126,6 +142,24 @@ export function formatIncidentDate(p: DateParts): string {
 	return p.date_precision === 'day' ? text : qualify(text, p.date_qualifier);
 }
 
+/**
+ * The bounds in words, for the record's card: "on or after 31 October and by 9 November
+ * 2011", "by 31 October 2012", "on or after 9 November 2011". Null without valid bounds.
+ */
+export function formatDateBounds(
+	p: Pick<DateParts, 'date_not_before' | 'date_not_after'>
+): string | null {
+	const lo = p.date_not_before === undefined ? null : parseAt(p.date_not_before, 'day');
+	const hi = p.date_not_after === undefined ? null : parseAt(p.date_not_after, 'day');
+	if (lo && hi) {
+		const from = lo.y === hi.y ? dayMonth(lo) : `${dayMonth(lo)} ${lo.y}`;
+		return `on or after ${from} and by ${dayMonth(hi)} ${hi.y}`;
+	}
+	if (lo) return `on or after ${dayMonth(lo)} ${lo.y}`;
+	if (hi) return `by ${dayMonth(hi)} ${hi.y}`;
+	return null;
+}
+
 /** The calendar year of `date` (the start year for spans), used by the year toggles. */
 export function incidentYear(p: Pick<IncidentProperties, 'date'>): number {
 	return Number(p.date.slice(0, 4));
@@ -143,11 +177,16 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  * January/May/September; early/mid/late season → its 1st/2nd/3rd month (not for winter,
  * whose months straddle the year). Spans sort by their start. Shape: `YYYY-MM-DD.r`,
  * with 00 for unknown parts and r the coarseness rank (0 = coarsest).
+ * A `date_not_before` bound moves the start to that day, ranked after records dated exactly
+ * that day (rank 6): such a bound comes from an earlier event ("after the bombings"), so the
+ * bounded record follows it. `date_not_after` does not move the start.
  * Dates that do not match their precision sort after every valid date.
  */
 export function dateSortKey(p: DateParts): string {
 	const ymd = parseAt(p.date, p.date_precision);
 	if (!ymd) return `~${p.date}`;
+	const notBefore = p.date_not_before === undefined ? null : parseAt(p.date_not_before, 'day');
+	if (notBefore) return `${notBefore.y}-${pad2(notBefore.m!)}-${pad2(notBefore.d!)}.6`;
 	let month = 0;
 	let day = 0;
 	let rank: number;

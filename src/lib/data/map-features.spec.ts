@@ -47,6 +47,20 @@ describe('toMapIncidents', () => {
 		);
 	});
 
+	it('flags only records posted online or with no venue given', () => {
+		const flagged = fc.features.filter((f) => f.properties.venue).map((f) => f.properties.id);
+		expect(flagged.sort()).toEqual(
+			incidents
+				.filter((f) => f.properties.venue)
+				.map((f) => f.properties.id)
+				.sort()
+		);
+		const claim = fc.features.find((f) => f.properties.id === 'atyrau-bombings-claim-2011')!;
+		expect(claim.properties.venue).toBe('online');
+		const bombings = fc.features.find((f) => f.properties.id === 'atyrau-bombings-2011-10-31')!;
+		expect('venue' in bombings.properties).toBe(false);
+	});
+
 	it('gives each marker its year, colour family and status icon', () => {
 		const atyrau = fc.features.find((f) => f.properties.id === 'atyrau-bombings-2011-10-31')!;
 		expect(atyrau.properties.year).toBe(2011);
@@ -137,12 +151,25 @@ describe('toUncertaintyAreas', () => {
 	const areas = toUncertaintyAreas(incidents, places, regions);
 
 	it('draws an area for every town- or region-level incident and none for exact sites', () => {
-		const vague = incidents.filter((f) =>
-			['town', 'region'].includes(f.properties.location_precision)
+		const vague = incidents.filter(
+			(f) => ['town', 'region'].includes(f.properties.location_precision) && !f.properties.venue
 		);
 		expect(areas.features.map((f) => f.properties.id).sort()).toEqual(
 			vague.map((f) => f.properties.id).sort()
 		);
+	});
+
+	it('draws no area for a record posted online or with no venue, whatever its precision', () => {
+		const drawn = new Set(areas.features.map((f) => f.properties.id));
+		const online = incidents.find((f) => f.properties.id === 'atyrau-bombings-claim-2011')!;
+		expect(online.properties).toMatchObject({ venue: 'online', location_precision: 'town' });
+		expect(drawn.has(online.properties.id)).toBe(false);
+		const unknown = incidents.filter((f) => f.properties.venue === 'unknown');
+		expect(unknown.length).toBeGreaterThan(0);
+		for (const f of unknown) expect(drawn.has(f.properties.id), f.properties.id).toBe(false);
+		// The same record without a venue would get its town circle: the venue is the reason.
+		const located = { ...online, properties: { ...online.properties, venue: undefined } };
+		expect(toUncertaintyAreas([located], places, regions).features).toHaveLength(1);
 	});
 
 	it('uses the oblast polygon when the place is the oblast itself, and the area holds the point', () => {
@@ -170,5 +197,23 @@ describe('toRecruitmentAreas', () => {
 			'KZ.WK'
 		]);
 		expect(new Set(areas.features.map((f) => f.properties.year))).toEqual(new Set([2014]));
+	});
+
+	it("labels each area with the period in the source's words, and flags our reading", () => {
+		const byId = new Map(
+			toRecruitmentAreas(regions).features.map((f) => [f.id ?? f.properties.id, f.properties])
+		);
+		expect(byId.get('KZ.SK')).toMatchObject({
+			period: 'in the past',
+			reading: 'interpreted',
+			label: 'Recruitment “in the past” · 2014 report\n(the oblast is our reading)'
+		});
+		for (const id of ['KZ.AT', 'KZ.QG', 'KZ.WK']) {
+			expect(byId.get(id)).toMatchObject({
+				period: 'now',
+				reading: 'named',
+				label: 'Recruitment “now” · 2014 report'
+			});
+		}
 	});
 });

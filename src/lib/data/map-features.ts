@@ -9,7 +9,13 @@ import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
-import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
+import type {
+	IncidentFeature,
+	LocationPrecision,
+	PlaceFeature,
+	RegionFeature,
+	Venue
+} from './schema';
 import { OFFSET_ZOOMS, familyOf, iconName, offsetKeys, type CategoryFamily } from './symbology';
 import { incidentPeriod } from '$lib/timeline/period';
 
@@ -37,6 +43,8 @@ export type MapIncidentProps = PeriodProps & {
 	status: string;
 	icon: string;
 	precision: LocationPrecision;
+	/** Set only for records posted online or with no venue given: drawn with a dashed ring. */
+	venue?: Venue;
 	/**
 	 * Pixel offset from the incident's point at each zoom of {@link OFFSET_ZOOMS} (`o2x`, `o2y`
 	 * for zoom 2, …), so that no marker covers another: markers at one place fan out around it,
@@ -56,7 +64,30 @@ export type UncertaintyProps = PeriodProps & {
 	label: string;
 };
 
-export type RecruitmentProps = { id: string; name: string; year: number };
+export type RecruitmentProps = {
+	id: string;
+	name: string;
+	year: number;
+	/** The source's words for when recruits came from here ("in the past", "now"), or "". */
+	period: string;
+	reading: 'named' | 'interpreted';
+	/** The map label: the period in the source's words, and "our reading" where interpreted. */
+	label: string;
+};
+
+/**
+ * "Recruitment “now” · 2014 report"; an interpreted area says so on a second line, so the
+ * oblast is never taken for the source's own naming.
+ */
+export function recruitmentLabel(mark: {
+	year: number;
+	period?: string;
+	reading?: 'named' | 'interpreted';
+}): string {
+	const period = mark.period ? ` “${mark.period}”` : '';
+	const head = `Recruitment${period} · ${mark.year} report`;
+	return mark.reading === 'interpreted' ? `${head}\n(the oblast is our reading)` : head;
+}
 
 /** Spacing of markers around a shared place, in pixels between neighbouring centres. */
 export const MARKER_SPACING = 17;
@@ -183,7 +214,8 @@ export function toMapIncidents(
 				status: p.status,
 				icon: iconName(family, p.status),
 				precision: p.location_precision,
-				...periodProps(p)
+				...periodProps(p),
+				...(p.venue && { venue: p.venue })
 			};
 			for (const [z, offsets] of byZoom) {
 				const [x, y] = offsetKeys(z);
@@ -233,7 +265,9 @@ export const UNCERTAINTY_RADIUS_KM: Partial<Record<LocationPrecision, number>> =
  * polygon its place lies in when that polygon is the place itself; otherwise a circle
  * sized by the precision. Exact sites get none: their dot is honest as it is. Nor do
  * country-level records: a circle would suggest a region the source never names, so the
- * panel states their precision in words instead.
+ * panel states their precision in words instead. Nor do records posted online or whose
+ * venue is not given: their point is the place they refer to, so any circle around it would
+ * claim a precision for where they happened that nobody has.
  */
 export function toUncertaintyAreas(
 	incidents: readonly IncidentFeature[],
@@ -245,7 +279,7 @@ export function toUncertaintyAreas(
 	const features: Feature<Polygon | MultiPolygon, UncertaintyProps>[] = [];
 	for (const f of incidents) {
 		const p = f.properties;
-		if (p.location_precision === 'site' || p.location_precision === 'country') continue;
+		if (p.location_precision === 'site' || p.location_precision === 'country' || p.venue) continue;
 		const place = placeById.get(p.place);
 		const region =
 			place && place.properties.kind === 'admin1' && place.properties.admin1
@@ -287,10 +321,18 @@ export function toRecruitmentAreas(
 	const features: Feature<Polygon | MultiPolygon, RecruitmentProps>[] = [];
 	for (const r of regions) {
 		for (const mark of r.properties.recruitment ?? []) {
+			const reading = mark.reading ?? 'named';
 			features.push({
 				type: 'Feature',
 				geometry: r.geometry,
-				properties: { id: r.properties.id, name: r.properties.name, year: mark.year }
+				properties: {
+					id: r.properties.id,
+					name: r.properties.name,
+					year: mark.year,
+					period: mark.period ?? '',
+					reading,
+					label: recruitmentLabel({ ...mark, reading })
+				}
 			});
 		}
 	}

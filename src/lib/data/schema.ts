@@ -31,6 +31,13 @@ export const DateQualifier = z.enum(['early', 'mid', 'late']);
 /** ACLED `geo_precision` / GTD `specificity` style: how exactly the point is known. */
 export const LocationPrecision = z.enum(['site', 'town', 'region', 'country']);
 
+/**
+ * Set when the event did not happen at a place the source gives: `online` (posted on the
+ * internet: a forum statement, a YouTube video) or `unknown` (the source never says where).
+ * The point is then the place the record refers to, not where it happened.
+ */
+export const Venue = z.enum(['online', 'unknown']);
+
 export const Category = z.enum([
 	'attack',
 	'security-operation',
@@ -67,6 +74,25 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_MONTH = /^\d{4}-\d{2}$/;
 const ISO_YEAR = /^\d{4}$/;
 
+/**
+ * The first and last day (ISO) of the period a date denotes at its precision: a whole year
+ * for `year` and `season` (a season's months are not bounded more tightly here), a whole
+ * month for `month`, the day itself for `day`. Null when the date does not fit its precision.
+ */
+export function periodOf(
+	date: string,
+	precision: z.infer<typeof DatePrecision>
+): [string, string] | null {
+	if (!isDateAtPrecision(date, precision)) return null;
+	if (precision === 'day') return [date, date];
+	if (precision === 'month') {
+		const [y, m] = date.split('-').map(Number);
+		const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+		return [`${date}-01`, `${date}-${String(last).padStart(2, '0')}`];
+	}
+	return [`${date}-01-01`, `${date}-12-31`];
+}
+
 /** True when `date` is a real calendar date with the shape its precision demands. */
 export function isDateAtPrecision(date: string, precision: z.infer<typeof DatePrecision>): boolean {
 	if (precision === 'day') {
@@ -96,12 +122,21 @@ export const IncidentProperties = z
 		date_qualifier: DateQualifier.optional(),
 		/** End of a span ("September and October 2011"), at the same precision as `date`. */
 		date_end: z.string().optional(),
+		/**
+		 * Day bounds that narrow `date` when the sources only bound it: "not before" the
+		 * Atyrau bombings, "no later than" the day a report was published. ISO `YYYY-MM-DD`,
+		 * inclusive, inside the period `date` (to `date_end`) denotes.
+		 */
+		date_not_before: z.string().optional(),
+		date_not_after: z.string().optional(),
 		/** The source's own words for the date, e.g. "in summer 2011". */
 		date_text: z.string().min(1),
 		place: Slug,
 		location_precision: LocationPrecision,
 		/** Why the point is where it is, when it is not the exact site. */
 		location_note: z.string().optional(),
+		/** Online, or venue not given: the point is the place the record refers to. */
+		venue: Venue.optional(),
 		category: Category,
 		status: AttributionStatus,
 		/** Who makes the claim or allegation, when status is not "reported". */
@@ -136,7 +171,50 @@ export const IncidentProperties = z
 				ctx.addIssue({ code: 'custom', path: ['date_end'], message: 'date_end is before date' });
 			}
 		}
+		checkDateBounds(p, ctx);
 	});
+
+/**
+ * `date_not_before` / `date_not_after` must be real days, in order, and inside the period
+ * that `date` (to `date_end`) denotes: they narrow the date, never contradict it.
+ */
+function checkDateBounds(
+	p: {
+		date: string;
+		date_precision: z.infer<typeof DatePrecision>;
+		date_end?: string;
+		date_not_before?: string;
+		date_not_after?: string;
+	},
+	ctx: z.RefinementCtx
+): void {
+	const start = periodOf(p.date, p.date_precision)?.[0];
+	const end = periodOf(p.date_end ?? p.date, p.date_precision)?.[1];
+	const valid: Partial<Record<'date_not_before' | 'date_not_after', string>> = {};
+	for (const key of ['date_not_before', 'date_not_after'] as const) {
+		const bound = p[key];
+		if (bound === undefined) continue;
+		if (!isDateAtPrecision(bound, 'day')) {
+			ctx.addIssue({
+				code: 'custom',
+				path: [key],
+				message: `"${bound}" is not a real day (YYYY-MM-DD)`
+			});
+		} else if (start !== undefined && end !== undefined && (bound < start || bound > end)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: [key],
+				message: `${bound} is outside the period of date (${start} to ${end})`
+			});
+		} else valid[key] = bound;
+	}
+	if (valid.date_not_before && valid.date_not_after && valid.date_not_after < valid.date_not_before)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['date_not_after'],
+			message: 'date_not_after is before date_not_before'
+		});
+}
 
 export const IncidentFeature = z.object({
 	type: z.literal('Feature'),
@@ -150,7 +228,20 @@ export const IncidentCollection = z.object({
 	features: z.array(IncidentFeature)
 });
 
-export const PlaceKind = z.enum(['city', 'town', 'village', 'site', 'admin1', 'region', 'country']);
+/**
+ * `national` is not a location: a docked anchor, outside every admin-1 area and country, for
+ * records that concern a whole country and have no place in it (see geodata/README.md).
+ */
+export const PlaceKind = z.enum([
+	'city',
+	'town',
+	'village',
+	'site',
+	'admin1',
+	'region',
+	'country',
+	'national'
+]);
 
 export const PlaceProperties = z.object({
 	id: Slug,
@@ -181,8 +272,19 @@ export const PlaceCollection = z.object({
 	features: z.array(PlaceFeature)
 });
 
+/**
+ * How a source's words map to a recruitment polygon: `named` when the source names the unit
+ * ("Karagandy"), `interpreted` when we read a vaguer phrase ("southern Kazakhstan") onto it.
+ */
+export const RecruitmentReading = z.enum(['named', 'interpreted']);
+
 export const RecruitmentMark = z.object({
+	/** Year of the report that names the area (not necessarily when recruits came from it). */
 	year: z.number().int().min(1900).max(2100),
+	/** The period in the source's own words: "in the past", "now". */
+	period: z.string().min(1).optional(),
+	/** Named by the source, or our interpretation of its words; absent means named. */
+	reading: RecruitmentReading.optional(),
 	source: SourceId,
 	excerpt: z.string().min(12),
 	cited_as: z.string().optional(),
@@ -240,6 +342,7 @@ export const SourceList = z.array(SourceDocument);
 export type DatePrecision = z.infer<typeof DatePrecision>;
 export type Season = z.infer<typeof Season>;
 export type LocationPrecision = z.infer<typeof LocationPrecision>;
+export type Venue = z.infer<typeof Venue>;
 export type Category = z.infer<typeof Category>;
 export type AttributionStatus = z.infer<typeof AttributionStatus>;
 export type Citation = z.infer<typeof Citation>;

@@ -69,11 +69,30 @@ function drawHalo() {
 	return ctx.getImageData(0, 0, px, px);
 }
 
+/** Name of the dashed ring drawn round markers of records posted online or with no venue. */
+export const UNPLACED_RING = 'incident-unplaced';
+
+/** A dashed ring just outside a marker: the record has no place of its own. */
+function drawUnplacedRing() {
+	const px = 22 * RATIO;
+	const canvas = document.createElement('canvas');
+	canvas.width = canvas.height = px;
+	const ctx = canvas.getContext('2d')!;
+	ctx.beginPath();
+	ctx.arc(px / 2, px / 2, 9 * RATIO, 0, 2 * Math.PI);
+	ctx.setLineDash([2.5 * RATIO, 2 * RATIO]);
+	ctx.lineWidth = 1.6 * RATIO;
+	ctx.strokeStyle = PALETTE.place;
+	ctx.stroke();
+	return ctx.getImageData(0, 0, px, px);
+}
+
 const HALO = 'incident-halo';
 
-/** Draws the image MapLibre asks for, if it is one of ours (a marker or the selection halo). */
+/** Draws the image MapLibre asks for, if it is one of ours (a marker, the halo, the ring). */
 function drawImage(id: string): ImageData | undefined {
 	if (id === HALO) return drawHalo();
+	if (id === UNPLACED_RING) return drawUnplacedRing();
 	for (const family of FAMILIES) {
 		for (const status of STATUSES) {
 			if (iconName(family.id, status.id) === id) return draw(status.shape, family.colour);

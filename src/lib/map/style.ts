@@ -26,7 +26,7 @@ export { PALETTE };
 
 /** The switchable overlay groups, in legend order, with the layers each one controls. */
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
-	incidents: ['incident-halo', 'incident-markers'],
+	incidents: ['incident-halo', 'incident-venue', 'incident-markers'],
 	places: ['place-dots', 'place-labels'],
 	recruitment: ['recruitment-fill', 'recruitment-outline', 'recruitment-labels'],
 	uncertainty: ['uncertainty-fill', 'uncertainty-outline']
@@ -35,6 +35,7 @@ export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 /** Layers drawn per incident: they follow the year, kind and status filters. */
 export const INCIDENT_FILTERED_LAYERS = [
 	'incident-halo',
+	'incident-venue',
 	'incident-markers',
 	'uncertainty-fill',
 	'uncertainty-outline'
@@ -319,7 +320,11 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			type: 'fill',
 			source: 'recruitment',
 			filter: years,
-			paint: { 'fill-color': PALETTE.recruitment, 'fill-opacity': 0.16 }
+			// Lighter where the oblast is our reading of a vaguer phrase, not the source's naming.
+			paint: {
+				'fill-color': PALETTE.recruitment,
+				'fill-opacity': ['case', ['==', ['get', 'reading'], 'interpreted'], 0.07, 0.16]
+			}
 		},
 		{
 			id: 'recruitment-outline',
@@ -335,7 +340,7 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			filter: years,
 			minzoom: 3.5,
 			layout: {
-				'text-field': ['concat', 'Recruitment area ', ['to-string', ['get', 'year']]],
+				'text-field': ['get', 'label'],
 				'text-font': [FONT_REGULAR],
 				'text-size': 10,
 				'text-offset': [0, 1.6]
@@ -417,6 +422,22 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 				'icon-ignore-placement': true
 			},
 			paint: { 'icon-opacity': ['case', isSelected, 1, isHovered, 0.55, 0] }
+		},
+		{
+			// A dashed ring round records posted online or with no venue given: their marker
+			// stands at the place they refer to, not where they happened. (The year, kind and
+			// status filter is reset on this layer, so the venue test lives in the opacity.)
+			id: 'incident-venue',
+			type: 'symbol',
+			source: 'incidents',
+			filter: incidents,
+			layout: {
+				'icon-image': 'incident-unplaced',
+				'icon-offset': markerOffset,
+				'icon-allow-overlap': true,
+				'icon-ignore-placement': true
+			},
+			paint: { 'icon-opacity': ['case', ['has', 'venue'], 1, 0] }
 		},
 		{
 			id: 'incident-markers',
