@@ -11,6 +11,7 @@ import {
 	toRecruitmentAreas,
 	toUncertaintyAreas
 } from './map-features';
+import { buildActorIndex } from './actors';
 import { Category, IncidentCollection, PlaceCollection, RegionCollection } from './schema';
 import { FAMILIES, familyOf, iconName } from './symbology';
 
@@ -52,6 +53,21 @@ describe('toMapIncidents', () => {
 		expect(atyrau.properties.year).toBe(2011);
 		expect(atyrau.properties.date_label).toBe('31 October 2011');
 		expect(atyrau.properties.icon).toBe(iconName('violence', 'alleged'));
+	});
+
+	it('carries the slugs of the actors each incident names, for the actor filter', () => {
+		const index = buildActorIndex(incidents);
+		for (const actor of index.actors) {
+			const marked = fc.features
+				.filter((f) => f.properties.actors.includes(`|${actor.slug}|`))
+				.map((f) => f.properties.id);
+			expect(marked.sort()).toEqual(actor.incidents.map((f) => f.properties.id).sort());
+		}
+		const areas = toUncertaintyAreas(incidents, places, regions);
+		for (const area of areas.features) {
+			const marker = fc.features.find((f) => f.properties.id === area.properties.id)!;
+			expect(area.properties.actors).toBe(marker.properties.actors);
+		}
 	});
 
 	it.each([...OFFSET_ZOOMS, 2.5, 6.7, 12])(

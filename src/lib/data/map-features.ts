@@ -7,6 +7,7 @@
 import circle from '@turf/circle';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { actorKey, actorSlugsOf, buildActorIndex } from './actors';
 import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
 import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
@@ -24,6 +25,8 @@ export type MapIncidentProps = {
 	status: string;
 	icon: string;
 	precision: LocationPrecision;
+	/** The slugs of the actors it names, as `|slug1|slug2|`, for the actor filter. */
+	actors: string;
 	/**
 	 * Pixel offset from the incident's point at each zoom of {@link OFFSET_ZOOMS} (`o2` for
 	 * zoom 2, …), so that no marker covers another: markers at one place fan out around it,
@@ -41,6 +44,8 @@ export type UncertaintyProps = {
 	status: string;
 	precision: LocationPrecision;
 	label: string;
+	/** As {@link MapIncidentProps.actors}: the area follows the actor filter with its marker. */
+	actors: string;
 };
 
 export type RecruitmentProps = { id: string; name: string; year: number };
@@ -154,6 +159,7 @@ export function toMapIncidents(
 	incidents: readonly IncidentFeature[]
 ): FeatureCollection<Point, MapIncidentProps> {
 	const byZoom = OFFSET_ZOOMS.map((z) => [z, offsetsAtZoom(incidents, z)] as const);
+	const actors = buildActorIndex(incidents);
 	return {
 		type: 'FeatureCollection',
 		features: incidents.map((f) => {
@@ -168,7 +174,8 @@ export function toMapIncidents(
 				family,
 				status: p.status,
 				icon: iconName(family, p.status),
-				precision: p.location_precision
+				precision: p.location_precision,
+				actors: actorKey(actorSlugsOf(actors, f))
 			};
 			for (const [z, offsets] of byZoom) props[offsetKey(z)] = offsets.get(p.id)!;
 			return {
@@ -224,6 +231,7 @@ export function toUncertaintyAreas(
 ): FeatureCollection<Polygon | MultiPolygon, UncertaintyProps> {
 	const placeById = indexById(places);
 	const regionById = indexById(regions);
+	const actors = buildActorIndex(incidents);
 	const features: Feature<Polygon | MultiPolygon, UncertaintyProps>[] = [];
 	for (const f of incidents) {
 		const p = f.properties;
@@ -238,7 +246,8 @@ export function toUncertaintyAreas(
 			year: incidentYear(p),
 			family: familyOf(p.category),
 			status: p.status,
-			precision: p.location_precision
+			precision: p.location_precision,
+			actors: actorKey(actorSlugsOf(actors, f))
 		};
 		if (p.location_precision === 'region' && region) {
 			features.push({

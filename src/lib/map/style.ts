@@ -43,6 +43,8 @@ export type MapFilters = {
 	hiddenYears: readonly number[];
 	hiddenKinds: readonly string[];
 	hiddenStatuses: readonly string[];
+	/** Slug of the actor whose incidents alone are shown, if any. */
+	onlyActor?: string | null;
 };
 
 /** The layers a pointer can pick an incident or place from. */
@@ -59,8 +61,14 @@ export function incidentFilter(f: MapFilters): FilterSpecification {
 		'all',
 		yearFilter(f.hiddenYears),
 		['!', ['in', ['get', 'family'], ['literal', [...f.hiddenKinds]]]],
-		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]]
+		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]],
+		...actorFilter(f.onlyActor)
 	];
+}
+
+/** Keeps incidents naming the actor: `actors` is `|slug1|slug2|`, so `|slug|` matches whole slugs. */
+function actorFilter(slug: string | null | undefined): ExpressionSpecification[] {
+	return slug ? [['in', `|${slug}|`, ['get', 'actors']]] : [];
 }
 
 export type BasemapUrls = {

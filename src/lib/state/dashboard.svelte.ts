@@ -5,10 +5,13 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { AtlasData } from '$lib/data/load';
+import { buildActorIndex, type ActorIndex } from '$lib/data/actors';
+import { areaSlug } from '$lib/data/areas';
 import type {
 	AttributionStatus,
 	IncidentFeature,
 	PlaceFeature,
+	RegionFeature,
 	SourceDocument
 } from '$lib/data/schema';
 import {
@@ -54,12 +57,37 @@ export class Dashboard {
 	/** A view to jump to, set when history restores an older link. */
 	viewRequest = $state.raw<View | null>(null);
 
+	// Explore: actors and areas.
+	readonly actors: ActorIndex;
+	readonly regionById: Map<string, RegionFeature>;
+	readonly regionBySlug: Map<string, RegionFeature>;
+	/** Slug of the actor whose incidents alone are shown ("show only incidents naming …"). */
+	onlyActor = $state<string | null>(null);
+	/** The actor (slug) or the admin-1 area (region id) the panel shows over the selection. */
+	actorView = $state<string | null>(null);
+	areaView = $state<string | null>(null);
+	readonly selectedActor = $derived(
+		this.actorView ? this.actors.bySlug.get(this.actorView) : undefined
+	);
+	readonly selectedArea = $derived(this.areaView ? this.regionById.get(this.areaView) : undefined);
+	/** The panel's explore views as the URL names them. */
+	readonly exploreViews = $derived({
+		actorView: this.actorView,
+		area: this.areaView ? areaSlug(this.areaView) : null
+	});
+	private readonly onlyActorIds = $derived.by(() => {
+		const actor = this.onlyActor ? this.actors.bySlug.get(this.onlyActor) : undefined;
+		return actor ? new Set(actor.incidents.map((f) => f.properties.id)) : null;
+	});
+	private readonly passesActor = (f: IncidentFeature) =>
+		!this.onlyActorIds || this.onlyActorIds.has(f.properties.id);
+
 	readonly hiddenSet = $derived(new Set(this.hiddenYears));
 	readonly visible = $derived.by(() =>
 		visibleIncidents(this.data.incidents, this.hiddenSet, {
 			families: new Set(this.hiddenKinds),
 			statuses: new Set(this.hiddenStatuses)
-		})
+		}).filter(this.passesActor)
 	);
 	/** True when any filter besides the years is on, so the panel can say so. */
 	readonly kindFiltered = $derived(this.hiddenKinds.length + this.hiddenStatuses.length > 0);
@@ -67,7 +95,8 @@ export class Dashboard {
 	readonly filters = $derived({
 		hiddenYears: this.hiddenYears,
 		hiddenKinds: this.hiddenKinds,
-		hiddenStatuses: this.hiddenStatuses
+		hiddenStatuses: this.hiddenStatuses,
+		onlyActor: this.onlyActor
 	});
 	readonly groups = $derived.by(() => groupByPlace(this.visible, this.data.places));
 
@@ -92,6 +121,9 @@ export class Dashboard {
 		this.incidentById = indexById(data.incidents);
 		this.sourceById = new Map(data.sources.map((s) => [s.id, s]));
 		this.years = yearCounts(data.incidents);
+		this.actors = buildActorIndex(data.incidents);
+		this.regionById = indexById(data.regions);
+		this.regionBySlug = new Map(data.regions.map((r) => [areaSlug(r.properties.id), r]));
 		this.restore(initial);
 	}
 
@@ -108,6 +140,15 @@ export class Dashboard {
 			statuses.includes(k)
 		);
 		this.selection = this.knownSelection(state.selection);
+		this.restoreExplore(state);
+	}
+
+	private restoreExplore({ onlyActor, actorView, area }: UrlState): void {
+		const actor = (slug: string | null | undefined) =>
+			slug && this.actors.bySlug.has(slug) ? slug : null;
+		this.onlyActor = actor(onlyActor);
+		this.actorView = actor(actorView);
+		this.areaView = (area && this.regionBySlug.get(area)?.properties.id) || null;
 	}
 
 	private knownSelection(selection: Selection): Selection {
@@ -145,6 +186,7 @@ export class Dashboard {
 	selectPlace(id: string, options: { fly?: boolean } = {}): void {
 		this.selection = this.knownSelection({ kind: 'place', id });
 		this.sourceId = null;
+		this.closeExploreViews();
 		const place = this.placeById.get(id);
 		if (place && options.fly) this.requestFocus(place.geometry.coordinates);
 	}
@@ -165,12 +207,14 @@ export class Dashboard {
 		if (!incident) return;
 		this.selection = { kind: 'incident', id };
 		this.sourceId = null;
+		this.closeExploreViews();
 		this.requestFocus(incident.geometry.coordinates);
 	}
 
 	clearSelection(): void {
 		this.selection = null;
 		this.sourceId = null;
+		this.closeExploreViews();
 	}
 
 	openSource(id: string): void {
@@ -179,6 +223,32 @@ export class Dashboard {
 
 	closeSource(): void {
 		this.sourceId = null;
+	}
+
+	/** Opens an actor's view: every incident that names them. */
+	openActor(slug: string): void {
+		if (!this.actors.bySlug.has(slug)) return;
+		this.actorView = slug;
+		this.areaView = null;
+		this.sourceId = null;
+	}
+
+	/** Opens an admin-1 area's view (e.g. a recruitment oblast), by region id. */
+	openArea(regionId: string): void {
+		if (!this.regionById.has(regionId)) return;
+		this.areaView = regionId;
+		this.actorView = null;
+		this.sourceId = null;
+	}
+
+	/** Shows only the incidents naming an actor, or (null) every actor's again. */
+	setOnlyActor(slug: string | null): void {
+		this.onlyActor = slug && this.actors.bySlug.has(slug) ? slug : null;
+	}
+
+	closeExploreViews(): void {
+		this.actorView = null;
+		this.areaView = null;
 	}
 }
 

@@ -2,7 +2,10 @@
  * The dashboard state in the URL hash, so a view can be cited as a link:
  *
  *   #map=<zoom>/<lat>/<lon>[/<bearing>[/<pitch>]]&place=<id> | &incident=<id>&off=<year>,<year>
- *     &kind-off=<family>,…&status-off=<status>,…
+ *     &kind-off=<family>,…&status-off=<status>,…&actor=<slug>&view-actor=<slug>&area=<slug>
+ *
+ * `actor=` is a filter (only incidents naming that actor); `view-actor=` and `area=` open the
+ * panel's view of an actor or of an admin-1 area (its id as a slug, e.g. `kz-at`).
  *
  * `map=` is exactly what MapLibre writes with `hash: 'map'`, so the map and this module
  * can share one hash. Parsing is defensive: the hash is attacker-controlled text (anyone
@@ -23,6 +26,10 @@ export type UrlState = {
 	hiddenYears: number[];
 	hiddenKinds?: string[];
 	hiddenStatuses?: string[];
+	/** Explore: the actor filter, and the actor or area the panel shows (slugs). */
+	onlyActor?: string | null;
+	actorView?: string | null;
+	area?: string | null;
 };
 
 // Limits as MapLibre enforces them: zoom within the widest min/max zoom it allows,
@@ -148,8 +155,19 @@ export function parseHash(hash: string): UrlState {
 	if (kinds.length) state.hiddenKinds = kinds;
 	const statuses = parseSlugList(params.get('status-off'));
 	if (statuses.length) state.hiddenStatuses = statuses;
+	for (const [key, field] of EXPLORE_PARAMS) {
+		const value = params.get(key);
+		if (value !== undefined && isSlug(value)) state[field] = value;
+	}
 	return state;
 }
+
+/** The explore parameters, each one slug: URL key and UrlState field. */
+const EXPLORE_PARAMS = [
+	['actor', 'onlyActor'],
+	['view-actor', 'actorView'],
+	['area', 'area']
+] as const;
 
 /** A comma-separated list of slugs, sorted and deduplicated; anything else is dropped. */
 function parseSlugList(value: string | undefined): string[] {
@@ -228,6 +246,10 @@ export function formatHash(state: UrlState): string {
 	] as const) {
 		const values = [...new Set(list ?? [])].filter(isSlug).sort();
 		if (values.length) parts.push(`${key}=${values.join(',')}`);
+	}
+	for (const [key, field] of EXPLORE_PARAMS) {
+		const value = state[field];
+		if (value && isSlug(value)) parts.push(`${key}=${value}`);
 	}
 	return parts.length ? `#${parts.join('&')}` : '';
 }
