@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-	areaLabel,
-	areaSlug,
-	incidentsInArea,
-	placesInArea,
-	recruitmentAreas,
-	recruitmentYears
-} from './areas';
+import { incidentsInArea } from './area-incidents';
+import { areaLabel, areaSlug, placesInArea, recruitmentAreas, recruitmentYears } from './areas';
 import {
 	IncidentCollection,
 	IncidentFeature,

@@ -8,6 +8,7 @@ import circle from '@turf/circle';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { actorKey, actorSlugsOf, buildActorIndex } from './actors';
+import { areaLabel } from './areas';
 import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
 import type { IncidentFeature, LocationPrecision, PlaceFeature, RegionFeature } from './schema';
@@ -48,7 +49,8 @@ export type UncertaintyProps = {
 	actors: string;
 };
 
-export type RecruitmentProps = { id: string; name: string; year: number };
+/** `label` names the area with its kind ("Aktobe oblast") for the map's tooltip. */
+export type RecruitmentProps = { id: string; name: string; label: string; year: number };
 
 /** Spacing of markers around a shared place, in pixels between neighbouring centres. */
 export const MARKER_SPACING = 17;
@@ -280,7 +282,12 @@ export function toRecruitmentAreas(
 			features.push({
 				type: 'Feature',
 				geometry: r.geometry,
-				properties: { id: r.properties.id, name: r.properties.name, year: mark.year }
+				properties: {
+					id: r.properties.id,
+					name: r.properties.name,
+					label: areaLabel(r),
+					year: mark.year
+				}
 			});
 		}
 	}

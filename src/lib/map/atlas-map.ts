@@ -47,6 +47,8 @@ export type AtlasMapOptions = {
 	/** Room the panel takes over the map, so fitted data is not hidden behind it. */
 	padding: () => PaddingOptions;
 	onPick: (selection: Exclude<Selection, null>) => void;
+	/** A recruitment area was picked (by its region id). */
+	onPickArea?: (regionId: string) => void;
 	onViewChange: (view: View) => void;
 };
 
@@ -83,6 +85,8 @@ export class AtlasMap {
 	readonly ready: Promise<void>;
 	private selected: StateTarget[] = [];
 	private hovered: StateTarget | null = null;
+	private hoveredArea: StateTarget | null = null;
+	private selectedArea: StateTarget | null = null;
 	private readonly tooltip = new Popup({
 		closeButton: false,
 		closeOnClick: false,
@@ -157,6 +161,7 @@ export class AtlasMap {
 		this.ready = new Promise((resolve) => {
 			this.map.once('load', () => {
 				this.listen();
+				this.listenAreas();
 				resolve();
 			});
 		});
@@ -176,6 +181,55 @@ export class AtlasMap {
 			map.on('mouseleave', layer, () => this.hover(undefined));
 		}
 		map.on('moveend', () => this.options.onViewChange(this.view()));
+	}
+
+	/**
+	 * Recruitment areas: hovering names one, clicking opens its evidence. A marker or place
+	 * dot drawn over the area wins, both for the click and for the tooltip.
+	 */
+	private listenAreas(): void {
+		const { map } = this;
+		const layer = 'recruitment-fill';
+		const overMarker = (point: { x: number; y: number }) =>
+			map.queryRenderedFeatures([point.x, point.y], { layers: [...PICKABLE_LAYERS] }).length > 0;
+		map.on('click', layer, (e) => {
+			const area = e.features?.[0];
+			if (area && !overMarker(e.point)) this.options.onPickArea?.(String(area.properties.id));
+		});
+		map.on('mousemove', layer, (e) => {
+			const area = e.features?.[0];
+			if (!area || this.hovered || overMarker(e.point)) return this.hoverArea(null);
+			const props = area.properties as { id: string; label: string; year: number };
+			this.hoverArea({ source: area.source, id: String(props.id) });
+			map.getCanvas().style.cursor = 'pointer';
+			// setText, never setHTML: names come from data.
+			this.tooltip
+				.setLngLat(e.lngLat)
+				.setText(`${props.label} · recruitment area ${props.year}. Click for the evidence.`)
+				.addTo(map);
+		});
+		map.on('mouseleave', layer, () => {
+			if (!this.hoveredArea) return;
+			this.hoverArea(null);
+			if (!this.hovered) {
+				map.getCanvas().style.cursor = '';
+				this.tooltip.remove();
+			}
+		});
+	}
+
+	private hoverArea(target: StateTarget | null): void {
+		if (this.hoveredArea?.id === target?.id) return;
+		if (this.hoveredArea) this.map.setFeatureState(this.hoveredArea, { hover: false });
+		if (target) this.map.setFeatureState(target, { hover: true });
+		this.hoveredArea = target;
+	}
+
+	/** Outlines the recruitment area the panel shows, or none. */
+	setSelectedArea(regionId: string | null): void {
+		if (this.selectedArea) this.map.setFeatureState(this.selectedArea, { selected: false });
+		this.selectedArea = regionId ? { source: 'recruitment', id: regionId } : null;
+		if (this.selectedArea) this.map.setFeatureState(this.selectedArea, { selected: true });
 	}
 
 	/** Incidents win over the place dot beneath them. */

@@ -249,7 +249,7 @@ export function overlaySources(data: OverlayData): Record<string, SourceSpecific
 		incidents: { type: 'geojson', data: data.incidents, promoteId: 'id' },
 		places: { type: 'geojson', data: data.places, promoteId: 'id' },
 		uncertainty: { type: 'geojson', data: data.uncertainty, promoteId: 'id' },
-		recruitment: { type: 'geojson', data: data.recruitment },
+		recruitment: { type: 'geojson', data: data.recruitment, promoteId: 'id' },
 		'recruitment-labels': { type: 'geojson', data: data.recruitmentLabels }
 	};
 }
@@ -263,14 +263,21 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			type: 'fill',
 			source: 'recruitment',
 			filter: years,
-			paint: { 'fill-color': PALETTE.recruitment, 'fill-opacity': 0.16 }
+			paint: {
+				'fill-color': PALETTE.recruitment,
+				'fill-opacity': ['case', isSelected, 0.3, isHovered, 0.24, 0.16]
+			}
 		},
 		{
 			id: 'recruitment-outline',
 			type: 'line',
 			source: 'recruitment',
 			filter: years,
-			paint: { 'line-color': PALETTE.recruitment, 'line-width': 1.6, 'line-opacity': 0.85 }
+			paint: {
+				'line-color': PALETTE.recruitment,
+				'line-width': ['case', isSelected, 3.2, 1.6],
+				'line-opacity': 0.85
+			}
 		},
 		{
 			id: 'recruitment-labels',

@@ -66,10 +66,12 @@ export class Dashboard {
 	/** The actor (slug) or the admin-1 area (region id) the panel shows over the selection. */
 	actorView = $state<string | null>(null);
 	areaView = $state<string | null>(null);
-	readonly selectedActor = $derived(
+	readonly selectedActor = $derived.by(() =>
 		this.actorView ? this.actors.bySlug.get(this.actorView) : undefined
 	);
-	readonly selectedArea = $derived(this.areaView ? this.regionById.get(this.areaView) : undefined);
+	readonly selectedArea = $derived.by(() =>
+		this.areaView ? this.regionById.get(this.areaView) : undefined
+	);
 	/** The panel's explore views as the URL names them. */
 	readonly exploreViews = $derived({
 		actorView: this.actorView,
