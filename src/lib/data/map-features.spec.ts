@@ -11,6 +11,7 @@ import {
 	toRecruitmentAreas,
 	toUncertaintyAreas
 } from './map-features';
+import { buildActorIndex } from './actors';
 import { Category, IncidentCollection, PlaceCollection, RegionCollection } from './schema';
 import { FAMILIES, MAX_MARKER_OFFSET, familyOf, iconName, offsetKeys } from './symbology';
 
@@ -79,6 +80,21 @@ describe('toMapIncidents', () => {
 			const p = byId.get(f.properties.id)!;
 			expect(p.start, f.properties.id).toBeGreaterThan(0);
 			expect(p.end).toBeGreaterThanOrEqual(p.start);
+		}
+	});
+
+	it('carries the slugs of the actors each incident names, for the actor filter', () => {
+		const index = buildActorIndex(incidents);
+		for (const actor of index.actors) {
+			const marked = fc.features
+				.filter((f) => f.properties.actors.includes(`|${actor.slug}|`))
+				.map((f) => f.properties.id);
+			expect(marked.sort()).toEqual(actor.incidents.map((f) => f.properties.id).sort());
+		}
+		const areas = toUncertaintyAreas(incidents, places, regions);
+		for (const area of areas.features) {
+			const marker = fc.features.find((f) => f.properties.id === area.properties.id)!;
+			expect(area.properties.actors).toBe(marker.properties.actors);
 		}
 	});
 

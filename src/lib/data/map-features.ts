@@ -7,6 +7,8 @@
 import circle from '@turf/circle';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { actorKey, actorSlugsOf, buildActorIndex } from './actors';
+import { areaLabel } from './areas';
 import { compareIncidents, formatIncidentDate, incidentYear } from './dates';
 import { indexById } from './incidents';
 import type {
@@ -45,6 +47,8 @@ export type MapIncidentProps = PeriodProps & {
 	precision: LocationPrecision;
 	/** Set only for records posted online or with no venue given: drawn with a dashed ring. */
 	venue?: Venue;
+	/** The slugs of the actors it names, as `|slug1|slug2|`, for the actor filter. */
+	actors: string;
 	/**
 	 * Pixel offset from the incident's point at each zoom of {@link OFFSET_ZOOMS} (`o2x`, `o2y`
 	 * for zoom 2, …), so that no marker covers another: markers at one place fan out around it,
@@ -62,6 +66,8 @@ export type UncertaintyProps = PeriodProps & {
 	status: string;
 	precision: LocationPrecision;
 	label: string;
+	/** As {@link MapIncidentProps.actors}: the area follows the actor filter with its marker. */
+	actors: string;
 };
 
 export type RecruitmentProps = {
@@ -73,6 +79,8 @@ export type RecruitmentProps = {
 	reading: 'named' | 'interpreted';
 	/** The map label: the period in the source's words, and "our reading" where interpreted. */
 	label: string;
+	/** The area with its kind ("Aktobe oblast"), for the map's tooltip. */
+	area_name: string;
 };
 
 /**
@@ -199,6 +207,7 @@ export function toMapIncidents(
 	incidents: readonly IncidentFeature[]
 ): FeatureCollection<Point, MapIncidentProps> {
 	const byZoom = OFFSET_ZOOMS.map((z) => [z, offsetsAtZoom(incidents, z)] as const);
+	const actors = buildActorIndex(incidents);
 	return {
 		type: 'FeatureCollection',
 		features: incidents.map((f) => {
@@ -215,7 +224,8 @@ export function toMapIncidents(
 				icon: iconName(family, p.status),
 				precision: p.location_precision,
 				...periodProps(p),
-				...(p.venue && { venue: p.venue })
+				...(p.venue && { venue: p.venue }),
+				actors: actorKey(actorSlugsOf(actors, f))
 			};
 			for (const [z, offsets] of byZoom) {
 				const [x, y] = offsetKeys(z);
@@ -276,6 +286,7 @@ export function toUncertaintyAreas(
 ): FeatureCollection<Polygon | MultiPolygon, UncertaintyProps> {
 	const placeById = indexById(places);
 	const regionById = indexById(regions);
+	const actors = buildActorIndex(incidents);
 	const features: Feature<Polygon | MultiPolygon, UncertaintyProps>[] = [];
 	for (const f of incidents) {
 		const p = f.properties;
@@ -291,7 +302,8 @@ export function toUncertaintyAreas(
 			family: familyOf(p.category),
 			status: p.status,
 			precision: p.location_precision,
-			...periodProps(p)
+			...periodProps(p),
+			actors: actorKey(actorSlugsOf(actors, f))
 		};
 		if (p.location_precision === 'region' && region) {
 			features.push({
@@ -331,7 +343,8 @@ export function toRecruitmentAreas(
 					year: mark.year,
 					period: mark.period ?? '',
 					reading,
-					label: recruitmentLabel({ ...mark, reading })
+					label: recruitmentLabel({ ...mark, reading }),
+					area_name: areaLabel(r)
 				}
 			});
 		}

@@ -55,6 +55,8 @@ export type AtlasMapOptions = {
 	onPick: (selection: Exclude<Selection, null>) => void;
 	/** Escape on the map: let go of the selection. */
 	onClear: () => void;
+	/** A recruitment area was picked (by its region id). */
+	onPickArea?: (regionId: string) => void;
 	onViewChange: (view: View) => void;
 };
 
@@ -103,6 +105,8 @@ export class AtlasMap {
 	private readonly incidentProps: Map<string, MapIncidentProps>;
 	/** Tells screen readers which marker the keyboard is on. */
 	private readonly announcer: HTMLElement;
+	private hoveredArea: StateTarget | null = null;
+	private selectedArea: StateTarget | null = null;
 	private readonly tooltip = new Popup({
 		closeButton: false,
 		closeOnClick: false,
@@ -197,6 +201,7 @@ export class AtlasMap {
 		this.ready = new Promise((resolve) => {
 			this.map.once('load', () => {
 				this.listen();
+				this.listenAreas();
 				resolve();
 			});
 		});
@@ -296,6 +301,57 @@ export class AtlasMap {
 		this.announcer.textContent =
 			`Incident ${next + 1} of ${ids.length} in view: ${props.date_label}, ${props.title}. ` +
 			'Enter opens it.';
+	}
+
+	/**
+	 * Recruitment areas: hovering names one, clicking opens its evidence. A marker or place
+	 * dot drawn over the area wins, both for the click and for the tooltip.
+	 */
+	private listenAreas(): void {
+		const { map } = this;
+		const layer = 'recruitment-fill';
+		const overMarker = (point: { x: number; y: number }) =>
+			map.queryRenderedFeatures([point.x, point.y], { layers: [...PICKABLE_LAYERS] }).length > 0;
+		map.on('click', layer, (e) => {
+			const area = e.features?.[0];
+			if (area && !overMarker(e.point)) this.options.onPickArea?.(String(area.properties.id));
+		});
+		map.on('mousemove', layer, (e) => {
+			const area = e.features?.[0];
+			if (!area || this.hovered || overMarker(e.point)) return this.hoverArea(null);
+			const props = area.properties as { id: string; area_name: string; year: number };
+			this.hoverArea({ source: area.source, id: String(props.id) });
+			map.getCanvas().style.cursor = 'pointer';
+			// setText, never setHTML: names come from data.
+			this.tooltip
+				.setLngLat(e.lngLat)
+				.setText(
+					`${isolate(props.area_name)} · recruitment area ${props.year}. Click for the evidence.`
+				)
+				.addTo(map);
+		});
+		map.on('mouseleave', layer, () => {
+			if (!this.hoveredArea) return;
+			this.hoverArea(null);
+			if (!this.hovered) {
+				map.getCanvas().style.cursor = '';
+				this.tooltip.remove();
+			}
+		});
+	}
+
+	private hoverArea(target: StateTarget | null): void {
+		if (this.hoveredArea?.id === target?.id) return;
+		if (this.hoveredArea) this.map.setFeatureState(this.hoveredArea, { hover: false });
+		if (target) this.map.setFeatureState(target, { hover: true });
+		this.hoveredArea = target;
+	}
+
+	/** Outlines the recruitment area the panel shows, or none. */
+	setSelectedArea(regionId: string | null): void {
+		if (this.selectedArea) this.map.setFeatureState(this.selectedArea, { selected: false });
+		this.selectedArea = regionId ? { source: 'recruitment', id: regionId } : null;
+		if (this.selectedArea) this.map.setFeatureState(this.selectedArea, { selected: true });
 	}
 
 	/** Incidents win over the place dot beneath them. */

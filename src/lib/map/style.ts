@@ -53,6 +53,8 @@ export type MapFilters = {
 	hiddenStatuses: readonly string[];
 	/** The timeline's range, matched against each feature's `start`/`end` months. */
 	range?: TimeRange | null;
+	/** Slug of the actor whose incidents alone are shown, if any. */
+	onlyActor?: string | null;
 };
 
 /** The layers a pointer can pick an incident or place from. */
@@ -83,7 +85,8 @@ export function incidentFilter(f: MapFilters): FilterSpecification {
 		yearFilter(f.hiddenYears),
 		['!', ['in', ['get', 'family'], ['literal', [...f.hiddenKinds]]]],
 		['!', ['in', ['get', 'status'], ['literal', [...f.hiddenStatuses]]]],
-		rangeFilter(f.range)
+		rangeFilter(f.range),
+		...actorFilter(f.onlyActor)
 	];
 }
 
@@ -106,6 +109,11 @@ export function yearAreaFilter(f: MapFilters): FilterSpecification {
 	const years = yearFilter(f.hiddenYears);
 	if (!f.range) return years;
 	return ['all', years, ['in', ['get', 'year'], ['literal', yearsMeetingRange(f.range)]]];
+}
+
+/** Keeps incidents naming the actor: `actors` is `|slug1|slug2|`, so `|slug|` matches whole slugs. */
+function actorFilter(slug: string | null | undefined): ExpressionSpecification[] {
+	return slug ? [['in', `|${slug}|`, ['get', 'actors']]] : [];
 }
 
 export type BasemapUrls = {
@@ -306,7 +314,7 @@ export function overlaySources(data: OverlayData): Record<string, SourceSpecific
 		incidents: { type: 'geojson', data: data.incidents, promoteId: 'id' },
 		places: { type: 'geojson', data: data.places, promoteId: 'id' },
 		uncertainty: { type: 'geojson', data: data.uncertainty, promoteId: 'id' },
-		recruitment: { type: 'geojson', data: data.recruitment },
+		recruitment: { type: 'geojson', data: data.recruitment, promoteId: 'id' },
 		'recruitment-labels': { type: 'geojson', data: data.recruitmentLabels }
 	};
 }
@@ -323,7 +331,16 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			// Lighter where the oblast is our reading of a vaguer phrase, not the source's naming.
 			paint: {
 				'fill-color': PALETTE.recruitment,
-				'fill-opacity': ['case', ['==', ['get', 'reading'], 'interpreted'], 0.07, 0.16]
+				'fill-opacity': [
+					'case',
+					isSelected,
+					0.3,
+					isHovered,
+					0.24,
+					['==', ['get', 'reading'], 'interpreted'],
+					0.07,
+					0.16
+				]
 			}
 		},
 		{
@@ -331,7 +348,11 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			type: 'line',
 			source: 'recruitment',
 			filter: years,
-			paint: { 'line-color': PALETTE.recruitment, 'line-width': 1.6, 'line-opacity': 0.85 }
+			paint: {
+				'line-color': PALETTE.recruitment,
+				'line-width': ['case', isSelected, 3.2, 1.6],
+				'line-opacity': 0.85
+			}
 		},
 		{
 			id: 'recruitment-labels',

@@ -122,3 +122,59 @@ describe('Dashboard time range', () => {
 		expect(d.span).toEqual({ from: 2004 * 12, to: 2014 * 12 + 11 });
 	});
 });
+
+describe('Dashboard: actors and areas', () => {
+	const naming = (name: string) =>
+		data.incidents.filter((f) => f.properties.actors.some((a) => a.trim() === name));
+
+	it('shows only the incidents naming an actor, together with the other filters', () => {
+		const d = new Dashboard(data, emptyUrlState());
+		const actor = d.actors.actors.find((a) => a.name === 'Jund al Khilafah (JaK)')!;
+		const expected = naming(actor.name).map((f) => f.properties.id);
+		expect(expected.length).toBeGreaterThan(1);
+		d.setOnlyActor(actor.slug);
+		expect(d.filters.onlyActor).toBe(actor.slug);
+		expect(d.visible.map((f) => f.properties.id).sort()).toEqual([...expected].sort());
+		const groupIds = d.groups.flatMap((g) => g.incidents.map((f) => f.properties.id));
+		expect(groupIds.sort()).toEqual([...expected].sort());
+		// Years still apply on top of the actor.
+		const year = Number(d.visible[0].properties.date.slice(0, 4));
+		d.setYearVisible(year, false);
+		expect(d.visible.every((f) => expected.includes(f.properties.id))).toBe(true);
+		expect(d.visible.some((f) => f.properties.date.startsWith(String(year)))).toBe(false);
+		d.setOnlyActor(null);
+		d.showAllYears();
+		expect(d.visible).toHaveLength(data.incidents.length);
+	});
+
+	it('restores the actor filter and views from a link, ignoring unknown slugs', () => {
+		const d = new Dashboard(data, parseHash('#actor=knb-nope&view-actor=nope&area=zz-qq'));
+		expect([d.onlyActor, d.actorView, d.areaView]).toEqual([null, null, null]);
+		const slug = d.actors.actors[0].slug;
+		const e = new Dashboard(data, parseHash(`#actor=${slug}&view-actor=${slug}&area=kz-at`));
+		expect(e.onlyActor).toBe(slug);
+		expect(e.selectedActor?.slug).toBe(slug);
+		expect(e.selectedArea?.properties.id).toBe('KZ.AT');
+		expect(e.exploreViews).toEqual({ actorView: slug, area: 'kz-at' });
+	});
+
+	it('opens one explore view at a time, and a selection closes them', () => {
+		const d = new Dashboard(data, parseHash('#place=aktobe'));
+		const slug = d.actors.actors[0].slug;
+		d.openActor('not-an-actor');
+		expect(d.actorView).toBeNull();
+		d.openActor(slug);
+		expect(d.actorView).toBe(slug);
+		// The selection stays underneath, so closing the view returns to the place.
+		expect(d.selectedPlace?.properties.id).toBe('aktobe');
+		d.openArea('KZ.AT');
+		expect([d.actorView, d.areaView]).toEqual([null, 'KZ.AT']);
+		d.openArea('XX.YY');
+		expect(d.areaView).toBe('KZ.AT');
+		d.selectPlace('atyrau');
+		expect([d.actorView, d.areaView]).toEqual([null, null]);
+		d.openActor(slug);
+		d.selectIncident('atyrau-bombings-2011-10-31');
+		expect(d.actorView).toBeNull();
+	});
+});

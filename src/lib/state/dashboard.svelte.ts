@@ -5,10 +5,13 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { AtlasData } from '$lib/data/load';
+import { buildActorIndex, type ActorIndex } from '$lib/data/actors';
+import { areaSlug } from '$lib/data/areas';
 import type {
 	AttributionStatus,
 	IncidentFeature,
 	PlaceFeature,
+	RegionFeature,
 	SourceDocument
 } from '$lib/data/schema';
 import {
@@ -60,6 +63,33 @@ export class Dashboard {
 	/** A view to jump to, set when history restores an older link. */
 	viewRequest = $state.raw<View | null>(null);
 
+	// Explore: actors and areas.
+	readonly actors: ActorIndex;
+	readonly regionById: Map<string, RegionFeature>;
+	readonly regionBySlug: Map<string, RegionFeature>;
+	/** Slug of the actor whose incidents alone are shown ("show only incidents naming …"). */
+	onlyActor = $state<string | null>(null);
+	/** The actor (slug) or the admin-1 area (region id) the panel shows over the selection. */
+	actorView = $state<string | null>(null);
+	areaView = $state<string | null>(null);
+	readonly selectedActor = $derived.by(() =>
+		this.actorView ? this.actors.bySlug.get(this.actorView) : undefined
+	);
+	readonly selectedArea = $derived.by(() =>
+		this.areaView ? this.regionById.get(this.areaView) : undefined
+	);
+	/** The panel's explore views as the URL names them. */
+	readonly exploreViews = $derived({
+		actorView: this.actorView,
+		area: this.areaView ? areaSlug(this.areaView) : null
+	});
+	private readonly onlyActorIds = $derived.by(() => {
+		const actor = this.onlyActor ? this.actors.bySlug.get(this.onlyActor) : undefined;
+		return actor ? new Set(actor.incidents.map((f) => f.properties.id)) : null;
+	});
+	private readonly passesActor = (f: IncidentFeature) =>
+		!this.onlyActorIds || this.onlyActorIds.has(f.properties.id);
+
 	readonly hiddenSet = $derived(new Set(this.hiddenYears));
 	/** Every filter besides the years, as {@link visibleIncidents} takes them. */
 	readonly incidentFilters = $derived({
@@ -68,14 +98,18 @@ export class Dashboard {
 		range: this.range
 	});
 	readonly visible = $derived.by(() =>
-		visibleIncidents(this.data.incidents, this.hiddenSet, this.incidentFilters)
+		visibleIncidents(this.data.incidents, this.hiddenSet, this.incidentFilters).filter(
+			this.passesActor
+		)
 	);
 	/** Incidents passing every filter but the years: what each year toggle counts. */
 	readonly yearCountsShown = $derived.by(() => {
 		const counts = new Map(
-			yearCounts(visibleIncidents(this.data.incidents, new Set(), this.incidentFilters)).map(
-				(y) => [y.year, y.count]
-			)
+			yearCounts(
+				visibleIncidents(this.data.incidents, new Set(), this.incidentFilters).filter(
+					this.passesActor
+				)
+			).map((y) => [y.year, y.count])
 		);
 		return this.years.map(({ year }) => ({ year, count: counts.get(year) ?? 0 }));
 	});
@@ -86,7 +120,8 @@ export class Dashboard {
 		hiddenYears: this.hiddenYears,
 		hiddenKinds: this.hiddenKinds,
 		hiddenStatuses: this.hiddenStatuses,
-		range: this.range
+		range: this.range,
+		onlyActor: this.onlyActor
 	});
 	readonly groups = $derived.by(() => groupByPlace(this.visible, this.data.places));
 
@@ -112,6 +147,9 @@ export class Dashboard {
 		this.sourceById = new Map(data.sources.map((s) => [s.id, s]));
 		this.years = yearCounts(data.incidents);
 		this.span = dataSpan(data.incidents);
+		this.actors = buildActorIndex(data.incidents);
+		this.regionById = indexById(data.regions);
+		this.regionBySlug = new Map(data.regions.map((r) => [areaSlug(r.properties.id), r]));
 		this.restore(initial);
 	}
 
@@ -130,6 +168,15 @@ export class Dashboard {
 		this.selection = this.knownSelection(state.selection);
 		this.range = state.range ? clampRange(state.range, this.span) : null;
 		this.sourceId = state.source && this.sourceById.has(state.source) ? state.source : null;
+		this.restoreExplore(state);
+	}
+
+	private restoreExplore({ onlyActor, actorView, area }: UrlState): void {
+		const actor = (slug: string | null | undefined) =>
+			slug && this.actors.bySlug.has(slug) ? slug : null;
+		this.onlyActor = actor(onlyActor);
+		this.actorView = actor(actorView);
+		this.areaView = (area && this.regionBySlug.get(area)?.properties.id) || null;
 	}
 
 	private knownSelection(selection: Selection): Selection {
@@ -172,6 +219,7 @@ export class Dashboard {
 	selectPlace(id: string, options: { fly?: boolean } = {}): void {
 		this.selection = this.knownSelection({ kind: 'place', id });
 		this.sourceId = null;
+		this.closeExploreViews();
 		const place = this.placeById.get(id);
 		if (place && options.fly) this.requestFocus(place.geometry.coordinates);
 	}
@@ -195,12 +243,14 @@ export class Dashboard {
 		if (!incident) return;
 		this.selection = { kind: 'incident', id };
 		this.sourceId = null;
+		this.closeExploreViews();
 		if (options.fly ?? true) this.requestFocus(incident.geometry.coordinates);
 	}
 
 	clearSelection(): void {
 		this.selection = null;
 		this.sourceId = null;
+		this.closeExploreViews();
 	}
 
 	openSource(id: string): void {
@@ -209,6 +259,32 @@ export class Dashboard {
 
 	closeSource(): void {
 		this.sourceId = null;
+	}
+
+	/** Opens an actor's view: every incident that names them. */
+	openActor(slug: string): void {
+		if (!this.actors.bySlug.has(slug)) return;
+		this.actorView = slug;
+		this.areaView = null;
+		this.sourceId = null;
+	}
+
+	/** Opens an admin-1 area's view (e.g. a recruitment oblast), by region id. */
+	openArea(regionId: string): void {
+		if (!this.regionById.has(regionId)) return;
+		this.areaView = regionId;
+		this.actorView = null;
+		this.sourceId = null;
+	}
+
+	/** Shows only the incidents naming an actor, or (null) every actor's again. */
+	setOnlyActor(slug: string | null): void {
+		this.onlyActor = slug && this.actors.bySlug.has(slug) ? slug : null;
+	}
+
+	closeExploreViews(): void {
+		this.actorView = null;
+		this.areaView = null;
 	}
 }
 

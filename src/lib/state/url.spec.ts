@@ -469,3 +469,29 @@ describe('sameEntry', () => {
 		);
 	});
 });
+
+describe('explore parameters: actor filter, actor view, area view', () => {
+	it('reads and writes each as one slug, after the other filters', () => {
+		const state = parseHash(
+			'#place=aktobe&off=2011&actor=knb&view-actor=jund-al-khilafah-jak&area=kz-at'
+		);
+		expect(state.onlyActor).toBe('knb');
+		expect(state.actorView).toBe('jund-al-khilafah-jak');
+		expect(state.area).toBe('kz-at');
+		expect(formatHash(state)).toBe(
+			'#place=aktobe&off=2011&actor=knb&view-actor=jund-al-khilafah-jak&area=kz-at'
+		);
+	});
+
+	it('leaves them out when absent, empty, null or not slugs', () => {
+		const state = parseHash('#actor=&view-actor=KZ.AT&area=%3Cscript%3E');
+		expect(state).toEqual(EMPTY);
+		expect(formatHash({ ...EMPTY, onlyActor: null, actorView: '', area: 'KZ.AT' })).toBe('');
+	});
+
+	it('keeps the first of a repeated parameter and round-trips what it keeps', () => {
+		const state = parseHash('#actor=a-b&actor=c&area=kz-sk');
+		expect(state.onlyActor).toBe('a-b');
+		expect(parseHash(formatHash(state))).toEqual(state);
+	});
+});

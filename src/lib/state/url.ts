@@ -3,7 +3,10 @@
  *
  *   #map=<zoom>/<lat>/<lon>[/<bearing>[/<pitch>]]&place=<id> | &incident=<id>&off=<year>,<year>
  *     &kind-off=<family>,…&status-off=<status>,…&from=<YYYY-MM>&to=<YYYY-MM>[&within=1]
- *     &source=<id>
+ *     &source=<id>&actor=<slug>&view-actor=<slug>&area=<slug>
+ *
+ * `actor=` is a filter (only incidents naming that actor); `view-actor=` and `area=` open the
+ * panel's view of an actor or of an admin-1 area (its id as a slug, e.g. `kz-at`).
  *
  * `source` is the source view (every excerpt from one report), opened over the selection,
  * so Back from a source returns to the place or incident it was opened from.
@@ -31,6 +34,10 @@ export type UrlState = {
 	range?: TimeRange | null;
 	/** The source whose excerpts the panel lists, if a citation was opened. */
 	source?: string | null;
+	/** Explore: the actor filter, and the actor or area the panel shows (slugs). */
+	onlyActor?: string | null;
+	actorView?: string | null;
+	area?: string | null;
 };
 
 // Limits as MapLibre enforces them: zoom within the widest min/max zoom it allows,
@@ -160,8 +167,19 @@ export function parseHash(hash: string): UrlState {
 	if (range) state.range = range;
 	const source = params.get('source');
 	if (source !== undefined && isSlug(source)) state.source = source;
+	for (const [key, field] of EXPLORE_PARAMS) {
+		const value = params.get(key);
+		if (value !== undefined && isSlug(value)) state[field] = value;
+	}
 	return state;
 }
+
+/** The explore parameters, each one slug: URL key and UrlState field. */
+const EXPLORE_PARAMS = [
+	['actor', 'onlyActor'],
+	['view-actor', 'actorView'],
+	['area', 'area']
+] as const;
 
 /** A month as `YYYY-MM` to its month index (year × 12 + month − 1); null if not one. */
 function parseMonth(s: string | undefined): number | null {
@@ -280,6 +298,10 @@ export function formatHash(state: UrlState): string {
 		if (state.range.within) parts.push('within=1');
 	}
 	if (state.source && isSlug(state.source)) parts.push(`source=${state.source}`);
+	for (const [key, field] of EXPLORE_PARAMS) {
+		const value = state[field];
+		if (value && isSlug(value)) parts.push(`${key}=${value}`);
+	}
 	return parts.length ? `#${parts.join('&')}` : '';
 }
 
