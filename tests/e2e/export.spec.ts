@@ -106,7 +106,8 @@ test.describe('export', () => {
 			const c = document.createElement('canvas');
 			c.width = img.width;
 			c.height = img.height;
-			const ctx = c.getContext('2d')!;
+			// Read twice below: say so, or Chromium warns about repeated readbacks.
+			const ctx = c.getContext('2d', { willReadFrequently: true })!;
 			ctx.drawImage(img, 0, 0);
 			const { data } = ctx.getImageData(0, 0, img.width, img.height);
 			const counts = new Map<string, number>();

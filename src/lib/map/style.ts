@@ -421,7 +421,14 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 				'text-font': [FONT_BOLD],
 				'text-size': ['case', ['>', ['get', 'count'], 0], 12.5, 11],
 				'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
-				'text-radial-offset': ['case', ['>', ['get', 'count'], 2], 2.6, 1.2],
+				// Clear of the place's fan of markers: its first ring's radius (MARKER_SPACING px
+				// times n/2π, at least one spacing) plus half a marker, in ems of the label size.
+				'text-radial-offset': [
+					'case',
+					['>', ['get', 'count'], 1],
+					['+', 1.2, ['*', 1.4, ['max', 1, ['/', ['get', 'count'], 2 * Math.PI]]]],
+					1.2
+				],
 				'text-justify': 'auto',
 				'symbol-sort-key': ['-', 0, ['get', 'count']]
 			},
