@@ -128,6 +128,24 @@ describe('incidentsCsv', () => {
 		expect(CSV_COLUMNS.every((c) => header.includes(c))).toBe(true);
 	});
 
+	it('keeps what the data says about vague dates and places: bounds, venue, notes', () => {
+		const rows = parseCsv(incidentsCsv(incidents, ctx).slice(1));
+		const header = rows[0];
+		const bounded = incidents.filter(
+			(f) => f.properties.date_not_before || f.properties.date_not_after || f.properties.venue
+		);
+		expect(bounded.length).toBeGreaterThan(0);
+		for (const f of bounded) {
+			const row = rows.find((r) => r[0] === f.properties.id)!;
+			const cell = (c: string) => row[header.indexOf(c)];
+			expect(cell('date_not_before')).toBe(f.properties.date_not_before ?? '');
+			expect(cell('date_not_after')).toBe(f.properties.date_not_after ?? '');
+			expect(cell('venue')).toBe(f.properties.venue ?? '');
+			expect(cell('date_text')).toBe(f.properties.date_text);
+			expect(cell('location_note')).toBe(f.properties.location_note ?? '');
+		}
+	});
+
 	it('a spreadsheet never sees a formula, and every hostile string survives otherwise intact', () => {
 		expect(hostile.length).toBeGreaterThan(500);
 		const text = incidentsCsv(hostile.map(hostileIncident), ctx);

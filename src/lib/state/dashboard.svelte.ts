@@ -58,6 +58,8 @@ export class Dashboard {
 	sourceId = $state<string | null>(null);
 	/** The view as the map last reported it. */
 	view = $state.raw<View | null>(null);
+	/** True once the map has drawn its first view; secondary controls load after it. */
+	mapSettled = $state(false);
 	/** A request for the map to bring a point into view. */
 	focus = $state.raw<FocusRequest | null>(null);
 	/** A view to jump to, set when history restores an older link. */
