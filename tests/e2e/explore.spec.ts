@@ -221,9 +221,7 @@ test.describe('actors', () => {
 			.locator('section.overview button[data-incident]')
 			.evaluateAll((els) => els.map((e) => e.getAttribute('data-incident')));
 		expect([...listed].sort()).toEqual(expected);
-		await expect(panel.getByRole('heading', { level: 2 })).toContainText(
-			`${expected.length} incidents`
-		);
+		await expect(panel.locator('#overview-heading')).toContainText(`${expected.length} incidents`);
 
 		await page.reload();
 		await waitForMapIdle(page);
@@ -326,7 +324,7 @@ test.describe('recruitment areas', () => {
 		await openAtlas(page, '#place=karagandy-oblast');
 		const panel = panelOf(page);
 		await expect(panel.getByRole('heading', { level: 2, name: 'Karagandy oblast' })).toBeVisible();
-		await expect(panel).toContainText('No incident in the data is placed here.');
+		await expect(panel).toContainText('No incidents are recorded at this place.');
 		await expect(panel).not.toContainText('pass the current filters');
 	});
 });

@@ -11,6 +11,18 @@ export type AtlasData = {
 	places: PlaceFeature[];
 	regions: RegionFeature[];
 	sources: SourceDocument[];
+	/** What the map draws, when the worker has built it (map-overlay.ts). */
+	overlay?: MapOverlay;
+};
+
+/** The map's overlay sources and the extent of the incidents, as map-overlay.ts builds them. */
+export type MapOverlay = {
+	incidents: GeoJSON.FeatureCollection;
+	places: GeoJSON.FeatureCollection;
+	uncertainty: GeoJSON.FeatureCollection;
+	recruitment: GeoJSON.FeatureCollection;
+	recruitmentLabels: GeoJSON.FeatureCollection;
+	bounds: [[number, number], [number, number]];
 };
 
 /** Where one file comes from: a URL the worker fetches, or text already read (an import). */

@@ -15,7 +15,8 @@ export type DateParts = Pick<
 	| 'date_not_after'
 >;
 
-const MONTHS = [
+/** English month names, January first. */
+export const MONTHS = [
 	'January',
 	'February',
 	'March',

@@ -18,10 +18,17 @@ import type {
 	RegionFeature,
 	Venue
 } from './schema';
-import { OFFSET_ZOOMS, familyOf, iconName, offsetKeys, type CategoryFamily } from './symbology';
+import {
+	OFFSET_ZOOMS,
+	familyOf,
+	iconName,
+	offsetAt,
+	offsetKeys,
+	type CategoryFamily
+} from './symbology';
 import { incidentPeriod } from '$lib/timeline/period';
 
-export { OFFSET_ZOOMS, offsetKeys };
+export { OFFSET_ZOOMS, offsetAt, offsetKeys };
 
 /**
  * The months an incident may fall in (month indices, see `incidentPeriod`), so the map's
@@ -123,13 +130,6 @@ export function fanOffsets(n: number, spacing = MARKER_SPACING): [number, number
 		ring++;
 	}
 	return out;
-}
-
-/** The offset MapLibre applies at a map zoom: that of the highest stop not above it. */
-export function offsetAt(props: MapIncidentProps, zoom: number): [number, number] {
-	const stop = [...OFFSET_ZOOMS].reverse().find((z) => z <= Math.floor(zoom)) ?? OFFSET_ZOOMS[0];
-	const [x, y] = offsetKeys(stop);
-	return [props[x], props[y]];
 }
 
 /** Web Mercator pixel position at a zoom, with MapLibre's 512-pixel world at zoom 0. */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FileSource } from './dataset-protocol';
 import { DATA_FILES, formatIssue, type DataFileKey } from './issues';
+import { buildMapOverlay } from './map-overlay';
 import { readDataset } from './read-dataset';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -36,6 +37,27 @@ describe('readDataset', () => {
 		expect(result.data.sources.map((s) => s.id)).toEqual(
 			JSON.parse(real.sources).map((s: { id: string }) => s.id)
 		);
+	});
+
+	it('builds the map overlay beside the data, so the page needs no geometry code', async () => {
+		const result = await readDataset(URLS, serve());
+		if (!result.ok) throw new Error('the shipped dataset should pass');
+		const { data } = result;
+		expect(data.overlay).toEqual(buildMapOverlay(data));
+		const overlay = data.overlay!;
+		expect(overlay.incidents.features.map((f) => f.properties!.id).sort()).toEqual(
+			data.incidents.map((f) => f.properties.id).sort()
+		);
+		// The bounds enclose every incident's point, and touch the extreme ones.
+		const [[w, s], [e, n]] = overlay.bounds;
+		const lons = data.incidents.map((f) => f.geometry.coordinates[0]);
+		const lats = data.incidents.map((f) => f.geometry.coordinates[1]);
+		expect([w, s, e, n]).toEqual([
+			Math.min(...lons),
+			Math.min(...lats),
+			Math.max(...lons),
+			Math.max(...lats)
+		]);
 	});
 
 	it('takes text as well as URLs (the way an import hands files over)', async () => {

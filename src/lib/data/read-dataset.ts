@@ -3,6 +3,7 @@
  * worker does at load. Never throws: an unreachable file, broken JSON or a bad record all
  * become problems naming the file (and the record and field where there is one).
  */
+import { buildMapOverlay } from './map-overlay';
 import type { AtlasData, DatasetResult, FileSource } from './dataset-protocol';
 import { DATA_FILES, FILE_LEVEL, type DataFileKey, type ValidationIssue } from './issues';
 import { parseJsonFile, validateDataset, type DatasetInput } from './validate';
@@ -56,13 +57,12 @@ export async function readDataset(
 		regions: { features: AtlasData['regions'] };
 		sources: AtlasData['sources'];
 	};
-	return {
-		ok: true,
-		data: {
-			incidents: incidents.features,
-			places: places.features,
-			regions: regions.features,
-			sources
-		}
+	const data: AtlasData = {
+		incidents: incidents.features,
+		places: places.features,
+		regions: regions.features,
+		sources
 	};
+	// The map's overlay is built here too, off the page's main thread (no turf in the page).
+	return { ok: true, data: { ...data, overlay: buildMapOverlay(data) } };
 }

@@ -138,3 +138,16 @@ export const offsetKeys = (zoom: number): [`o${number}x`, `o${number}y`] => [
 
 /** Marker offsets lie within ±this many pixels (the map's offset expression spans this range). */
 export const MAX_MARKER_OFFSET = 4096;
+
+/**
+ * The offset MapLibre applies at a map zoom: that of the highest stop not above it. Here, not
+ * in map-features.ts, so the map module can read offsets without the geometry code.
+ */
+export function offsetAt(
+	props: { [key: `o${number}${'x' | 'y'}`]: number },
+	zoom: number
+): [number, number] {
+	const stop = [...OFFSET_ZOOMS].reverse().find((z) => z <= Math.floor(zoom)) ?? OFFSET_ZOOMS[0];
+	const [x, y] = offsetKeys(stop);
+	return [props[x], props[y]];
+}

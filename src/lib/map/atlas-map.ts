@@ -20,7 +20,8 @@ import {
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { isolate } from '$lib/data/bidi';
-import { offsetAt, type MapIncidentProps } from '$lib/data/map-features';
+import type { MapIncidentProps } from '$lib/data/map-features';
+import { offsetAt } from '$lib/data/symbology';
 import type { Selection, View } from '$lib/state/url';
 import { resolveMarkerImages } from './icons';
 import {

@@ -3,7 +3,7 @@
  * at exactly the precision the source gives. The timeline draws it, the range filter tests
  * it, and the map filters on its months; none of them ever turns a vague date into a point.
  */
-import type { DateParts } from '$lib/data/dates';
+import { MONTHS, type DateParts } from '$lib/data/dates';
 
 /**
  * What a period is computed from: the date fields, plus optional outer bounds
@@ -35,30 +35,15 @@ export function fromMonthIndex(index: number): { year: number; month: number } {
 	return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
 
-const MONTH_NAMES = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
-
 /** "October 2011" for a month index. */
 export function monthLabel(index: number): string {
 	const { year, month } = fromMonthIndex(index);
-	return `${MONTH_NAMES[month - 1]} ${year}`;
+	return `${MONTHS[month - 1]} ${year}`;
 }
 
 /** "Oct" for a month index. */
 export function shortMonthLabel(index: number): string {
-	return MONTH_NAMES[fromMonthIndex(index).month - 1].slice(0, 3);
+	return MONTHS[fromMonthIndex(index).month - 1].slice(0, 3);
 }
 
 /** `2011-10` for a month index, as the URL writes it. */
