@@ -468,6 +468,14 @@ describe('sameEntry', () => {
 			false
 		);
 	});
+
+	it('tells an actor or area view apart from what it was opened over', () => {
+		expect(sameEntry({ selection: place, actorView: null }, { selection: place })).toBe(true);
+		expect(sameEntry({ selection: place }, { selection: place, actorView: 'knb' })).toBe(false);
+		expect(sameEntry({ selection: null, area: 'kz-at' }, { selection: null, area: 'kz-sk' })).toBe(
+			false
+		);
+	});
 });
 
 describe('explore parameters: actor filter, actor view, area view', () => {

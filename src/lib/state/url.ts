@@ -309,12 +309,19 @@ export function formatHash(state: UrlState): string {
  * True when both links show the same thing (selection and source view), so moving between
  * them replaces the history entry instead of adding one.
  */
-export function sameEntry(
-	a: Pick<UrlState, 'selection' | 'source'>,
-	b: Pick<UrlState, 'selection' | 'source'>
-): boolean {
-	return sameSelection(a.selection, b.selection) && (a.source ?? null) === (b.source ?? null);
+export function sameEntry(a: HistoryEntry, b: HistoryEntry): boolean {
+	const same = (x: string | null | undefined, y: string | null | undefined) =>
+		(x ?? null) === (y ?? null);
+	return (
+		sameSelection(a.selection, b.selection) &&
+		same(a.source, b.source) &&
+		same(a.actorView, b.actorView) &&
+		same(a.area, b.area)
+	);
 }
+
+/** What a history entry shows: the selection and any view opened over it (source, actor, area). */
+export type HistoryEntry = Pick<UrlState, 'selection' | 'source' | 'actorView' | 'area'>;
 
 /** True when both select the same thing, or both select nothing. */
 export function sameSelection(a: Selection, b: Selection): boolean {
