@@ -136,3 +136,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 	out.set(b, a.byteLength);
 	return out;
 }
+
+/** The names in a header line; none when the line cannot be read as CSV. */
+export function parseHeader(line: string): Promise<string[]> {
+	return new Promise((resolve) => {
+		parse(line, { relax_quotes: true, relax_column_count: true }, (error, records?: string[][]) =>
+			resolve(error || !records?.[0] ? [] : records[0].map((h) => h.trim()))
+		);
+	});
+}

@@ -14,6 +14,9 @@ import type {
 import { familyOf, type CategoryFamily } from '$lib/data/symbology';
 import { incidentPeriod } from '$lib/timeline/period';
 import type { ImportedIncident } from './record';
+import { INCIDENT_PREFIX, incidentId, sourceId } from './ids';
+
+export { INCIDENT_PREFIX, datasetOfIncident, incidentId, newDatasetId, sourceId } from './ids';
 
 export type DatasetKind = 'acled' | 'gtd' | 'custom' | 'geojson';
 
@@ -40,24 +43,7 @@ export type DatasetMeta = {
 };
 
 /** Distinct from the category families' colours, so an imported layer is never mistaken. */
-export const DATASET_COLOURS = ['#6a3d9a', '#b15928', '#1b7f8c', '#8c6d1f', '#c2185b', '#37474f'];
-
-export const INCIDENT_PREFIX = 'ds-';
-
-/** A fresh dataset id: 8 base-36 characters. */
-export function newDatasetId(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(8));
-	return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
-}
-
-export const incidentId = (dataset: string, row: number) => `${INCIDENT_PREFIX}${dataset}-${row}`;
-export const sourceId = (dataset: string) => `${INCIDENT_PREFIX}${dataset}`;
-
-/** The dataset id an incident id names, if it names an imported one. */
-export function datasetOfIncident(id: string): string | null {
-	const m = /^ds-([a-z0-9]+)-\d+$/.exec(id);
-	return m ? m[1] : null;
-}
+export const DATASET_COLOURS = ['#1b7f8c', '#2e7d32', '#c2185b', '#8c6d1f', '#37474f', '#6d4c41'];
 
 /** The feature properties an imported marker filters and styles on (as the reports' do). */
 export type ImportedMapProps = {

@@ -12,32 +12,15 @@ import {
 	GTD_SPECIFICITY,
 	GTD_SPECIFICITY_NOTE
 } from './precision';
+import type { ColumnMapping } from './mapping';
 import { checkRecord, clip, type ImportedIncident, type RowError, type RowResult } from './record';
+
+export type { RowResult };
 
 export type Layout = 'acled' | 'gtd' | 'custom';
 export type Row = Record<string, string | undefined>;
 
-/** Which columns of a custom CSV hold what; the four required, the rest optional. */
-export type ColumnMapping = {
-	latitude: string;
-	longitude: string;
-	date: string;
-	title: string;
-	place?: string;
-	actors?: string;
-	notes?: string;
-};
-
-export const MAPPING_FIELDS = [
-	'latitude',
-	'longitude',
-	'date',
-	'title',
-	'place',
-	'actors',
-	'notes'
-] as const satisfies readonly (keyof ColumnMapping)[];
-export const REQUIRED_FIELDS = ['latitude', 'longitude', 'date', 'title'] as const;
+export { MAPPING_FIELDS, REQUIRED_FIELDS, type ColumnMapping } from './mapping';
 
 const ACLED_REQUIRED = ['event_date', 'latitude', 'longitude', 'event_type'];
 const GTD_REQUIRED = ['iyear', 'imonth', 'iday', 'latitude', 'longitude'];
