@@ -83,6 +83,16 @@ describe('streamCsv', () => {
 		}
 	});
 
+	it('ends a record at CRLF, LF or CR alike when a file mixes them', async () => {
+		const { rows } = await readAll(utf8('a,b\r\n1,2\n3,4\r5,6\r\n"7\r\n8",9\n'));
+		expect(rows.map((r) => r.cells)).toEqual([
+			['1', '2'],
+			['3', '4'],
+			['5', '6'],
+			['7\r\n8', '9']
+		]);
+	});
+
 	it('throws a message naming the encoding when a chosen UTF-8 file is not UTF-8', async () => {
 		await expect(readAll(Uint8Array.from([0x61, 0x0a, 0xe9, 0x0a]), 'utf-8')).rejects.toThrow(
 			/not valid UTF-8/

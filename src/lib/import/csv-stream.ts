@@ -63,6 +63,8 @@ export async function streamCsv(
 		info: true,
 		relax_column_count: true,
 		skip_empty_lines: true,
+		// Files edited on several systems mix line endings; each ends a record.
+		record_delimiter: ['\r\n', '\n', '\r'],
 		skip_records_with_error: true,
 		max_record_size: 1 << 22
 	});
