@@ -78,6 +78,11 @@ export async function streamCsv(
 		options.onBadRecord(error.lines ?? 0, error.message)
 	);
 	parser.on('error', (error: Error) => (parseError = error));
+	// Listened for from the start: the stream shim may end within `parser.end()` itself.
+	const ended = new Promise<void>((resolve) => {
+		parser.once('end', () => resolve());
+		parser.once('error', () => resolve());
+	});
 	const flush = async () => {
 		if (parseError) throw parseError;
 		if (!pending.length) return;
@@ -119,12 +124,8 @@ export async function streamCsv(
 			await feed(value ?? new Uint8Array(0), done);
 			if (done) break;
 		}
-		// 'end' can arrive after the last write: wait for the parser to finish.
-		await new Promise<void>((resolve) => {
-			if (parser.writableFinished) resolve();
-			else parser.once('end', () => resolve());
-			parser.once('error', () => resolve());
-		});
+		// The last records can arrive after the last write: wait for the parser to finish.
+		await ended;
 		await flush();
 	} finally {
 		reader.releaseLock();
