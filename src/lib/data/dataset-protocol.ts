@@ -4,6 +4,13 @@
  */
 import type { DataFileKey, ValidationIssue } from './issues';
 import type { IncidentFeature, PlaceFeature, RegionFeature, SourceDocument } from './schema';
+import type { DatasetMeta, ImportedMapProps } from '$lib/import/datasets';
+
+/** An imported dataset as the map draws it: its own layer, from its own features. */
+export type ImportedLayer = {
+	meta: DatasetMeta;
+	map: GeoJSON.FeatureCollection<GeoJSON.Point, ImportedMapProps>;
+};
 
 /** The dataset once every file has passed every check. */
 export type AtlasData = {
@@ -13,6 +20,8 @@ export type AtlasData = {
 	sources: SourceDocument[];
 	/** What the map draws, when the worker has built it (map-overlay.ts). */
 	overlay?: MapOverlay;
+	/** Imported datasets (their records are in the lists above too), one map layer each. */
+	imported?: ImportedLayer[];
 };
 
 /** The map's overlay sources and the extent of the incidents, as map-overlay.ts builds them. */

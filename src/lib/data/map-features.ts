@@ -19,6 +19,7 @@ import type {
 	Venue
 } from './schema';
 import {
+	UNCERTAINTY_RADIUS_KM,
 	OFFSET_ZOOMS,
 	familyOf,
 	iconName,
@@ -264,11 +265,7 @@ export function toMapPlaces(
 	};
 }
 
-/** Radius of the circle drawn for a point known only to a town or a vaguer region. */
-export const UNCERTAINTY_RADIUS_KM: Partial<Record<LocationPrecision, number>> = {
-	town: 15,
-	region: 100
-};
+export { UNCERTAINTY_RADIUS_KM };
 
 /**
  * Areas of location uncertainty: for an incident placed only to a region, the admin-1

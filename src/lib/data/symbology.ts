@@ -3,7 +3,7 @@
  * each attribution status. The map draws icons from this and the legend explains it, so
  * the two cannot disagree.
  */
-import type { AttributionStatus, Category } from './schema';
+import type { AttributionStatus, Category, LocationPrecision } from './schema';
 
 export type CategoryFamily = 'violence' | 'claims' | 'state-action' | 'statements';
 
@@ -151,3 +151,9 @@ export function offsetAt(
 	const [x, y] = offsetKeys(stop);
 	return [props[x], props[y]];
 }
+
+/** Radius of the circle drawn for a point known only to a town or a vaguer region. */
+export const UNCERTAINTY_RADIUS_KM: Partial<Record<LocationPrecision, number>> = {
+	town: 15,
+	region: 100
+};

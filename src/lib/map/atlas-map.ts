@@ -40,6 +40,17 @@ import {
 	type OverlayData
 } from './style';
 import type { OverlayKey } from '$lib/data/symbology';
+import type { ImportedLayer } from '$lib/data/dataset-protocol';
+import { datasetOfIncident } from '$lib/import/ids';
+import {
+	addImportedLayer,
+	addImportedUncertainty,
+	importedLayerId,
+	importedSourceId,
+	setImportedFilter,
+	setImportedVisible,
+	showImportedUncertainty
+} from './imported-layers';
 
 export type AtlasMapOptions = {
 	container: HTMLElement;
@@ -60,6 +71,8 @@ export type AtlasMapOptions = {
 	/** A recruitment area was picked (by its region id). */
 	onPickArea?: (regionId: string) => void;
 	onViewChange: (view: View) => void;
+	/** Imported datasets, each drawn as its own layer. */
+	imported?: readonly ImportedLayer[];
 };
 
 /** Keys that step through the incident markers in view while the map has focus. */
@@ -210,11 +223,29 @@ export class AtlasMap {
 		resolveMarkerImages(this.map);
 		this.ready = new Promise((resolve) => {
 			this.map.once('load', () => {
+				this.addImported();
 				this.listen();
 				this.listenAreas();
 				resolve();
 			});
 		});
+	}
+
+	/** Imported datasets go under the reports' markers, which stay on top. */
+	private addImported(): void {
+		const filter = incidentFilter(this.options.filters);
+		addImportedUncertainty(this.map, 'incident-halo');
+		for (const layer of this.options.imported ?? [])
+			addImportedLayer(this.map, layer, filter, 'incident-halo');
+	}
+
+	private get importedIds(): string[] {
+		return (this.options.imported ?? []).map((l) => l.meta.id);
+	}
+
+	/** The layers a pointer picks from: the reports' and every imported dataset's markers. */
+	private get pickableLayers(): string[] {
+		return [...PICKABLE_LAYERS, ...this.importedIds.map(importedLayerId)];
 	}
 
 	private listen(): void {
@@ -239,7 +270,7 @@ export class AtlasMap {
 			if (!feature) return;
 			const props = feature.properties as { id: string };
 			this.options.onPick(
-				feature.source === 'incidents'
+				isIncidentSource(feature.source)
 					? { kind: 'incident', id: String(props.id) }
 					: { kind: 'place', id: String(props.id) }
 			);
@@ -254,7 +285,7 @@ export class AtlasMap {
 
 	/** The feature a pointer at `point` picks: an incident marker over a place dot. */
 	private pick(point: PointLike): MapGeoJSONFeature | undefined {
-		const layers = PICKABLE_LAYERS.filter((id) => this.map.getLayer(id));
+		const layers = this.pickableLayers.filter((id) => this.map.getLayer(id));
 		return this.topFeature(this.map.queryRenderedFeatures(point, { layers }));
 	}
 
@@ -321,7 +352,9 @@ export class AtlasMap {
 		const { map } = this;
 		const layer = 'recruitment-fill';
 		const overMarker = (point: { x: number; y: number }) =>
-			map.queryRenderedFeatures([point.x, point.y], { layers: [...PICKABLE_LAYERS] }).length > 0;
+			map.queryRenderedFeatures([point.x, point.y], {
+				layers: this.pickableLayers.filter((id) => map.getLayer(id))
+			}).length > 0;
 		map.on('click', layer, (e) => {
 			const area = e.features?.[0];
 			if (area && !overMarker(e.point)) this.options.onPickArea?.(String(area.properties.id));
@@ -367,7 +400,11 @@ export class AtlasMap {
 	/** Incidents win over the place dot beneath them. */
 	private topFeature(features: MapGeoJSONFeature[] | undefined): MapGeoJSONFeature | undefined {
 		if (!features?.length) return undefined;
-		return features.find((f) => f.layer.id === 'incident-markers') ?? features[0];
+		return (
+			features.find((f) => f.layer.id === 'incident-markers') ??
+			features.find((f) => isIncidentSource(f.source)) ??
+			features[0]
+		);
 	}
 
 	/** Shows `feature` as hovered (halo, tooltip at `at`), or nothing when it is undefined. */
@@ -384,10 +421,9 @@ export class AtlasMap {
 		const target = { source: feature.source, id: String(props.id) };
 		map.setFeatureState(target, { hover: true });
 		this.hovered = target;
-		const text =
-			feature.source === 'incidents'
-				? `${props.date_label} · ${isolate(props.title)}`
-				: `${isolate(props.name)}${Number(props.count) ? ` · ${props.count} incident${Number(props.count) === 1 ? '' : 's'}` : ''}`;
+		const text = isIncidentSource(feature.source)
+			? `${props.date_label} · ${isolate(props.title)}`
+			: `${isolate(props.name)}${Number(props.count) ? ` · ${props.count} incident${Number(props.count) === 1 ? '' : 's'}` : ''}`;
 		// setText, never setHTML: titles come from data.
 		this.tooltip.setLngLat(at).setText(text).addTo(map);
 	}
@@ -408,6 +444,17 @@ export class AtlasMap {
 		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
 		const years = yearAreaFilter(filters);
 		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years);
+		setImportedFilter(this.map, this.importedIds, incidents);
+	}
+
+	/** Shows or hides one imported dataset's layer. */
+	setDatasetVisible(dataset: string, visible: boolean): void {
+		setImportedVisible(this.map, dataset, visible);
+	}
+
+	/** The area of uncertainty of a selected imported incident, or none. */
+	setImportedUncertainty(point: readonly [number, number] | null, precision: string | null): void {
+		showImportedUncertainty(this.map, point, precision);
 	}
 
 	setOverlayVisible(key: OverlayKey, visible: boolean): void {
@@ -425,7 +472,9 @@ export class AtlasMap {
 		const next: StateTarget[] = [];
 		if (placeId) next.push({ source: 'places', id: placeId });
 		for (const id of incidentIds) {
-			next.push({ source: 'incidents', id }, { source: 'uncertainty', id });
+			const dataset = datasetOfIncident(id);
+			if (dataset) next.push({ source: importedSourceId(dataset), id });
+			else next.push({ source: 'incidents', id }, { source: 'uncertainty', id });
 		}
 		for (const target of next) this.map.setFeatureState(target, { selected: true });
 		this.selected = next;
@@ -500,4 +549,11 @@ export class AtlasMap {
 		this.announcer.remove();
 		this.map.remove();
 	}
+}
+
+/** True for the reports' incident source and every imported dataset's. */
+function isIncidentSource(source: string): boolean {
+	return (
+		source === 'incidents' || (source.startsWith('imported-') && source !== 'imported-uncertainty')
+	);
 }

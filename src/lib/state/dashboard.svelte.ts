@@ -29,6 +29,7 @@ import {
 	type OverlayKey
 } from '$lib/data/symbology';
 import { dataSpan, clampRange } from '$lib/timeline/histogram';
+import { datasetOfIncident } from '$lib/import/ids';
 import type { TimeRange } from '$lib/timeline/period';
 import type { Selection, UrlState, View } from './url';
 
@@ -89,8 +90,15 @@ export class Dashboard {
 		const actor = this.onlyActor ? this.actors.bySlug.get(this.onlyActor) : undefined;
 		return actor ? new Set(actor.incidents.map((f) => f.properties.id)) : null;
 	});
+	/** Imported datasets switched off in the Datasets list (their ids). */
+	hiddenDatasets = $state<string[]>([]);
+	/** An imported incident a link names that this machine does not hold. */
+	missingImported = $state<string | null>(null);
+	private readonly hiddenDatasetSet = $derived(new Set(this.hiddenDatasets));
 	private readonly passesActor = (f: IncidentFeature) =>
-		!this.onlyActorIds || this.onlyActorIds.has(f.properties.id);
+		(!this.onlyActorIds || this.onlyActorIds.has(f.properties.id)) &&
+		(this.hiddenDatasetSet.size === 0 ||
+			!this.hiddenDatasetSet.has(datasetOfIncident(f.properties.id) ?? ''));
 
 	readonly hiddenSet = $derived(new Set(this.hiddenYears));
 	/** Every filter besides the years, as {@link visibleIncidents} takes them. */
@@ -152,6 +160,9 @@ export class Dashboard {
 		this.actors = buildActorIndex(data.incidents);
 		this.regionById = indexById(data.regions);
 		this.regionBySlug = new Map(data.regions.map((r) => [areaSlug(r.properties.id), r]));
+		this.hiddenDatasets = (data.imported ?? [])
+			.filter((l) => !l.meta.visible)
+			.map((l) => l.meta.id);
 		this.restore(initial);
 	}
 
@@ -184,8 +195,20 @@ export class Dashboard {
 	private knownSelection(selection: Selection): Selection {
 		if (!selection) return null;
 		const index = selection.kind === 'place' ? this.placeById : this.incidentById;
-		return index.has(selection.id) ? selection : null;
+		if (index.has(selection.id)) return selection;
+		// A link to an imported record opened where that dataset is not: say so, not nothing.
+		if (selection.kind === 'incident' && datasetOfIncident(selection.id))
+			this.missingImported = selection.id;
+		return null;
 	}
+
+	/** Shows or hides an imported dataset's incidents everywhere (map, lists, counts). */
+	setDatasetVisible(id: string, visible: boolean): void {
+		this.hiddenDatasets = toggled(this.hiddenDatasets, id, visible);
+	}
+
+	/** Told when the legend shows or hides a dataset, so the choice is stored. */
+	onDatasetVisible: ((id: string, visible: boolean) => void) | null = null;
 
 	isYearVisible(year: number): boolean {
 		return !this.hiddenSet.has(year);
