@@ -1,0 +1,150 @@
+/**
+ * Points → per-cell counts at every zoom below POINT_ZOOM, and raw points grouped by their
+ * POINT_ZOOM tile. Pure and incremental (add one event at a time), so a streaming build
+ * script and the import worker can both feed it; memory grows with the number of distinct
+ * cells, not with the number of events.
+ */
+import { lonLatToWorld } from './tile-id';
+import {
+	CELLS_PER_TILE,
+	CELL_LAYER,
+	POINT_LAYER,
+	POINT_ZOOM,
+	TILE_EXTENT,
+	comboKey,
+	yearKey,
+	type TileEvent
+} from './schema';
+import { encodeTile, type TileFeature } from './encode';
+
+/** A year, kind and status in one number (years 1000..9999, 16 kinds, 16 statuses). */
+const comboCode = (year: number, kind: number, status: number) => (year * 16 + kind) * 16 + status;
+
+type Cell = { sx: number; sy: number; n: number; combos: Map<number, number> };
+
+export type CellTile = { z: number; x: number; y: number; features: TileFeature[] };
+
+export class CellAggregator {
+	/** Per zoom: cell index (row × side + column) → its sums. */
+	private readonly levels: Map<number, Cell>[];
+
+	constructor(readonly maxZoom = POINT_ZOOM - 1) {
+		this.levels = Array.from({ length: maxZoom + 1 }, () => new Map());
+	}
+
+	add(event: Pick<TileEvent, 'lon' | 'lat' | 'year' | 'kind' | 'status'>): void {
+		const { kind, status, year } = event;
+		if (kind < 0 || kind > 15 || status < 0 || status > 15) {
+			throw new Error(`kind ${kind} / status ${status}: a tile set holds at most 16 of each`);
+		}
+		if (!Number.isInteger(year) || year < 1000 || year > 9999) {
+			throw new Error(`year ${year} is not a four-digit year`);
+		}
+		const [wx, wy] = lonLatToWorld(event.lon, event.lat);
+		const code = comboCode(year, kind, status);
+		for (let z = 0; z <= this.maxZoom; z++) {
+			const side = Math.pow(2, z) * CELLS_PER_TILE;
+			const index = Math.floor(wy * side) * side + Math.floor(wx * side);
+			const level = this.levels[z];
+			let cell = level.get(index);
+			if (!cell) level.set(index, (cell = { sx: 0, sy: 0, n: 0, combos: new Map() }));
+			cell.sx += wx;
+			cell.sy += wy;
+			cell.n++;
+			cell.combos.set(code, (cell.combos.get(code) ?? 0) + 1);
+		}
+	}
+
+	/** Number of non-empty cells at a zoom. */
+	cellCount(z: number): number {
+		return this.levels[z].size;
+	}
+
+	/**
+	 * Every tile that has a cell, with its features: one per cell at the cell's mean position
+	 * and its counts as properties (see schema.ts).
+	 */
+	*tiles(): Generator<CellTile> {
+		for (let z = 0; z <= this.maxZoom; z++) {
+			const side = Math.pow(2, z) * CELLS_PER_TILE;
+			const tiles = new Map<number, Cell[]>();
+			const tilesPerSide = Math.pow(2, z);
+			for (const [index, cell] of this.levels[z]) {
+				const row = Math.floor(index / side);
+				const col = index - row * side;
+				const key =
+					Math.floor(row / CELLS_PER_TILE) * tilesPerSide + Math.floor(col / CELLS_PER_TILE);
+				let list = tiles.get(key);
+				if (!list) tiles.set(key, (list = []));
+				list.push(cell);
+			}
+			for (const [key, cells] of tiles) {
+				const y = Math.floor(key / tilesPerSide);
+				const x = key - y * tilesPerSide;
+				yield { z, x, y, features: cells.map((c) => cellFeature(c, z, x, y)) };
+			}
+		}
+	}
+}
+
+function cellFeature(cell: Cell, z: number, x: number, y: number): TileFeature {
+	const scale = Math.pow(2, z);
+	const props: Record<string, number> = { n: cell.n };
+	for (const [code, count] of [...cell.combos].sort((a, b) => a[0] - b[0])) {
+		const status = code % 16;
+		const kind = Math.floor(code / 16) % 16;
+		const year = Math.floor(code / 256);
+		props[yearKey(year)] = (props[yearKey(year)] ?? 0) + count;
+		props[comboKey(year, kind, status)] = count;
+	}
+	return {
+		x: tileCoordinate((cell.sx / cell.n) * scale - x),
+		y: tileCoordinate((cell.sy / cell.n) * scale - y),
+		props
+	};
+}
+
+/** A position within a tile (0..1) in MVT units, kept inside the tile (and inside its cell: floored, never rounded up into the next). */
+function tileCoordinate(t: number): number {
+	return Math.min(TILE_EXTENT - 1, Math.max(0, Math.floor(t * TILE_EXTENT)));
+}
+
+/** The POINT_ZOOM tile an event falls in, and its position there in MVT units. */
+export function pointTileOf(
+	lon: number,
+	lat: number
+): { x: number; y: number; px: number; py: number } {
+	const [wx, wy] = lonLatToWorld(lon, lat);
+	const scale = Math.pow(2, POINT_ZOOM);
+	const x = Math.floor(wx * scale);
+	const y = Math.floor(wy * scale);
+	return { x, y, px: tileCoordinate(wx * scale - x), py: tileCoordinate(wy * scale - y) };
+}
+
+/** The point feature of one event, positioned in its POINT_ZOOM tile. */
+export function pointFeature(event: TileEvent): TileFeature {
+	const { px, py } = pointTileOf(event.lon, event.lat);
+	return {
+		x: px,
+		y: py,
+		props: {
+			id: event.id,
+			t: event.title,
+			d: event.date,
+			y: event.year,
+			k: event.kind,
+			s: event.status
+		}
+	};
+}
+
+/** Encodes a tile of cells. */
+export function encodeCellTile(tile: CellTile): Uint8Array {
+	return encodeTile({ [CELL_LAYER]: tile.features });
+}
+
+/** Encodes a POINT_ZOOM tile of events, ordered by date so a reader can page through them. */
+export function encodePointTile(events: readonly TileEvent[]): Uint8Array {
+	const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+	return encodeTile({ [POINT_LAYER]: sorted.map(pointFeature) });
+}
