@@ -25,8 +25,10 @@ type Cell = { sx: number; sy: number; n: number; combos: Map<number, number> };
 export type CellTile = { z: number; x: number; y: number; features: TileFeature[] };
 
 export class CellAggregator {
-	/** Per zoom: cell index (row × side + column) → its sums. */
+	/** Per zoom: cell index (row × side + column) → its sums. Filled at maxZoom only while
+	 * adding; the zooms below are rolled up from it when tiles are asked for. */
 	private readonly levels: Map<number, Cell>[];
+	private rolledUp = false;
 
 	constructor(readonly maxZoom = POINT_ZOOM - 1) {
 		this.levels = Array.from({ length: maxZoom + 1 }, () => new Map());
@@ -34,6 +36,7 @@ export class CellAggregator {
 
 	add(event: Pick<TileEvent, 'lon' | 'lat' | 'year' | 'kind' | 'status'>): void {
 		const { kind, status, year } = event;
+		if (this.rolledUp) throw new Error('tiles were already taken from this aggregator');
 		if (kind < 0 || kind > 15 || status < 0 || status > 15) {
 			throw new Error(`kind ${kind} / status ${status}: a tile set holds at most 16 of each`);
 		}
@@ -41,30 +44,54 @@ export class CellAggregator {
 			throw new Error(`year ${year} is not a four-digit year`);
 		}
 		const [wx, wy] = lonLatToWorld(event.lon, event.lat);
+		const side = Math.pow(2, this.maxZoom) * CELLS_PER_TILE;
+		const index = Math.floor(wy * side) * side + Math.floor(wx * side);
+		const level = this.levels[this.maxZoom];
+		let cell = level.get(index);
+		if (!cell) level.set(index, (cell = { sx: 0, sy: 0, n: 0, combos: new Map() }));
+		cell.sx += wx;
+		cell.sy += wy;
+		cell.n++;
 		const code = comboCode(year, kind, status);
-		for (let z = 0; z <= this.maxZoom; z++) {
-			const side = Math.pow(2, z) * CELLS_PER_TILE;
-			const index = Math.floor(wy * side) * side + Math.floor(wx * side);
+		cell.combos.set(code, (cell.combos.get(code) ?? 0) + 1);
+	}
+
+	/** Each zoom's cells from the one above: a cell is exactly four cells of the next zoom. */
+	private rollUp(): void {
+		if (this.rolledUp) return;
+		this.rolledUp = true;
+		for (let z = this.maxZoom - 1; z >= 0; z--) {
+			const childSide = Math.pow(2, z + 1) * CELLS_PER_TILE;
+			const side = childSide / 2;
 			const level = this.levels[z];
-			let cell = level.get(index);
-			if (!cell) level.set(index, (cell = { sx: 0, sy: 0, n: 0, combos: new Map() }));
-			cell.sx += wx;
-			cell.sy += wy;
-			cell.n++;
-			cell.combos.set(code, (cell.combos.get(code) ?? 0) + 1);
+			for (const [index, child] of this.levels[z + 1]) {
+				const row = Math.floor(index / childSide);
+				const col = index - row * childSide;
+				const parentIndex = Math.floor(row / 2) * side + Math.floor(col / 2);
+				let cell = level.get(parentIndex);
+				if (!cell) level.set(parentIndex, (cell = { sx: 0, sy: 0, n: 0, combos: new Map() }));
+				cell.sx += child.sx;
+				cell.sy += child.sy;
+				cell.n += child.n;
+				for (const [code, count] of child.combos) {
+					cell.combos.set(code, (cell.combos.get(code) ?? 0) + count);
+				}
+			}
 		}
 	}
 
 	/** Number of non-empty cells at a zoom. */
 	cellCount(z: number): number {
+		this.rollUp();
 		return this.levels[z].size;
 	}
 
 	/**
 	 * Every tile that has a cell, with its features: one per cell at the cell's mean position
-	 * and its counts as properties (see schema.ts).
+	 * and its counts as properties (see schema.ts). Ends adding: call it once all are added.
 	 */
 	*tiles(): Generator<CellTile> {
+		this.rollUp();
 		for (let z = 0; z <= this.maxZoom; z++) {
 			const side = Math.pow(2, z) * CELLS_PER_TILE;
 			const tiles = new Map<number, Cell[]>();

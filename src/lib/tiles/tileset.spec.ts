@@ -79,12 +79,22 @@ async function readTilesAt(z: number) {
 	return out;
 }
 
+const worlds = events.map((e) => lonLatToWorld(e.lon, e.lat));
+const cellKey = (z: number, wx: number, wy: number) =>
+	`${Math.floor(wx * 2 ** z * CELLS_PER_TILE)}/${Math.floor(wy * 2 ** z * CELLS_PER_TILE)}`;
+const byCell = new Map<number, Map<string, TileEvent[]>>();
+
 /** The events in the same cell (at zoom z) as a cell feature at tile x/y, position px/py. */
 function eventsInCell(z: number, x: number, y: number, px: number, py: number) {
-	const cell = (wx: number, wy: number) =>
-		`${Math.floor(wx * 2 ** z * CELLS_PER_TILE)}/${Math.floor(wy * 2 ** z * CELLS_PER_TILE)}`;
-	const target = cell((x + px / 4096) / 2 ** z, (y + py / 4096) / 2 ** z);
-	return events.filter((e) => cell(...lonLatToWorld(e.lon, e.lat)) === target);
+	if (!byCell.has(z)) {
+		const index = new Map<string, TileEvent[]>();
+		events.forEach((e, i) => {
+			const key = cellKey(z, ...worlds[i]);
+			index.set(key, [...(index.get(key) ?? []), e]);
+		});
+		byCell.set(z, index);
+	}
+	return byCell.get(z)!.get(cellKey(z, (x + px / 4096) / 2 ** z, (y + py / 4096) / 2 ** z)) ?? [];
 }
 
 const passes = (meta: TileSetMeta, f: TileFilters) => (e: TileEvent) =>
