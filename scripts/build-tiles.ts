@@ -96,11 +96,12 @@ async function* csvEvents(file: string): AsyncGenerator<TileEvent | null> {
 	const parser = createReadStream(file, { encoding: await detectEncoding(file) }).pipe(
 		parse({ bom: true, columns: true, relax_column_count: true, skip_empty_lines: true })
 	);
-	let layout: TileRowLayout | null | undefined;
+	let layout: TileRowLayout | undefined;
 	for await (const row of parser as AsyncIterable<Record<string, string>>) {
-		if (layout === undefined) {
-			layout = detectTileRowLayout(Object.keys(row));
-			if (!layout) throw new Error(`${file}: the header is neither ACLED's nor GTD's`);
+		if (!layout) {
+			const detected = detectTileRowLayout(Object.keys(row));
+			if (!detected) throw new Error(`${file}: the header is neither ACLED's nor GTD's`);
+			layout = detected;
 		}
 		yield tileEventFromRow(layout, row);
 	}

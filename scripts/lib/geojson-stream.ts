@@ -25,7 +25,6 @@ export async function* geojsonFeatures(chunks: AsyncIterable<string>): AsyncGene
 			i = key.index + key[0].length - seekTail.length;
 			if (i < 0) i = 0;
 		}
-		if (state === 'done') break;
 		let start = depth > 0 ? 0 : -1;
 		for (; i < chunk.length; i++) {
 			const c = chunk[i];

@@ -94,7 +94,7 @@ export class CellAggregator {
 		this.rollUp();
 		for (let z = 0; z <= this.maxZoom; z++) {
 			const side = Math.pow(2, z) * CELLS_PER_TILE;
-			const tiles = new Map<number, Cell[]>();
+			const tiles = new Map<number, [number, Cell][]>();
 			const tilesPerSide = Math.pow(2, z);
 			for (const [index, cell] of this.levels[z]) {
 				const row = Math.floor(index / side);
@@ -103,18 +103,37 @@ export class CellAggregator {
 					Math.floor(row / CELLS_PER_TILE) * tilesPerSide + Math.floor(col / CELLS_PER_TILE);
 				let list = tiles.get(key);
 				if (!list) tiles.set(key, (list = []));
-				list.push(cell);
+				list.push([index, cell]);
 			}
 			for (const [key, cells] of tiles) {
 				const y = Math.floor(key / tilesPerSide);
 				const x = key - y * tilesPerSide;
-				yield { z, x, y, features: cells.map((c) => cellFeature(c, z, x, y)) };
+				yield {
+					z,
+					x,
+					y,
+					features: cells.map(([index, c]) => cellFeature(c, index, z, x, y))
+				};
 			}
 		}
 	}
 }
 
-function cellFeature(cell: Cell, z: number, x: number, y: number): TileFeature {
+/** A cell feature's id: its index in the zoom's grid (row × side + column) × 16 + zoom. */
+export function cellFeatureId(index: number, z: number): number {
+	return index * 16 + z;
+}
+
+/** The zoom and grid column/row of a cell feature id. */
+export function cellOfFeatureId(id: number): { z: number; x: number; y: number } {
+	const z = id % 16;
+	const index = Math.floor(id / 16);
+	const side = Math.pow(2, z) * CELLS_PER_TILE;
+	const y = Math.floor(index / side);
+	return { z, x: index - y * side, y };
+}
+
+function cellFeature(cell: Cell, index: number, z: number, x: number, y: number): TileFeature {
 	const scale = Math.pow(2, z);
 	const props: Record<string, number> = { n: cell.n };
 	for (const [code, count] of [...cell.combos].sort((a, b) => a[0] - b[0])) {
@@ -127,7 +146,8 @@ function cellFeature(cell: Cell, z: number, x: number, y: number): TileFeature {
 	return {
 		x: tileCoordinate((cell.sx / cell.n) * scale - x),
 		y: tileCoordinate((cell.sy / cell.n) * scale - y),
-		props
+		props,
+		id: cellFeatureId(index, z)
 	};
 }
 

@@ -5,7 +5,13 @@ import { TILE_EXTENT } from './schema';
 type VtLayers = Parameters<typeof fromGeojsonVt>[0];
 
 /** A point at tile coordinates x, y (0..TILE_EXTENT) with its properties. */
-export type TileFeature = { x: number; y: number; props: Record<string, string | number> };
+export type TileFeature = {
+	x: number;
+	y: number;
+	props: Record<string, string | number>;
+	/** The MVT feature id (a whole number), if any. */
+	id?: number;
+};
 
 /** One MVT with a layer per entry of `layers` (point features only). */
 export function encodeTile(layers: Record<string, readonly TileFeature[]>): Uint8Array {
@@ -14,6 +20,7 @@ export function encodeTile(layers: Record<string, readonly TileFeature[]>): Uint
 		tiles[name] = {
 			features: features.map((f) => ({
 				type: 1 as const,
+				...(f.id === undefined ? {} : { id: f.id }),
 				geometry: [[f.x, f.y]],
 				tags: f.props
 			}))

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import {
 	createExpression,
 	featureFilter,
@@ -17,6 +19,8 @@ import {
 } from './expressions';
 import { lonLatToWorld } from './tile-id';
 import { decodeTile, gzip, readArchive } from './test-support';
+import { cellOfFeatureId } from './aggregate';
+import { cellEvents, pointCell } from './reader';
 
 const KINDS = ['violence', 'claims', 'state-action', 'statements'];
 const STATUSES = ['reported', 'claimed', 'alleged', 'ruled'];
@@ -249,3 +253,50 @@ describe('filter expressions over the counts', () => {
 		).toEqual([]);
 	});
 });
+
+describe('reading a cell back for the panel', () => {
+	it.each([2, 5, 8])(
+		'lists exactly the events of a zoom-%i cell, by date, named by its feature id',
+		async (z) => {
+			const { archive, meta } = await built;
+			const reader = readArchive(archive);
+			const tiles = await tilesAt(z);
+			const biggest = tiles
+				.flatMap((t) => t.layers.cells.map((f) => ({ t, f })))
+				.sort((a, b) => Number(b.f.props.n) - Number(a.f.props.n))[0];
+			const { t, f } = biggest;
+			const expected = eventsInCell(z, t.x, t.y, f.x, f.y);
+			// The feature's id names the cell, as a click on the map reports it.
+			const id = decodeTileIds(await reader.getZxy(z, t.x, t.y)).get(`${f.x}/${f.y}`)!;
+			const cell = cellOfFeatureId(id);
+			expect(cell.z).toBe(z);
+			const listed = await cellEvents(reader, cell, () => true);
+			expect(listed.map((e) => e.id).sort()).toEqual(expected.map((e) => e.id).sort());
+			const dates = listed.map((e) => e.date);
+			expect(dates).toEqual([...dates].sort());
+			const no2012 = await cellEvents(reader, cell, (e) => e.year !== 2012);
+			expect(no2012).toHaveLength(expected.filter((e) => e.year !== 2012).length);
+			expect(meta.count).toBe(3000);
+		}
+	);
+
+	it('finds a raw point in the zoom-10 cell its position falls in', async () => {
+		const reader = readArchive((await built).archive);
+		for (const e of events.slice(0, 50)) {
+			const listed = await cellEvents(reader, pointCell(e.lon, e.lat), () => true);
+			expect(listed.map((x) => x.id)).toContain(e.id);
+		}
+	});
+});
+
+/** Feature ids of a tile's cells by their position. */
+function decodeTileIds(tile: { data: ArrayBuffer } | undefined): Map<string, number> {
+	const layer = new VectorTile(new PbfReader(new Uint8Array(tile!.data))).layers.cells;
+	const ids = new Map<string, number>();
+	for (let i = 0; i < layer.length; i++) {
+		const f = layer.feature(i);
+		const [[p]] = f.loadGeometry();
+		ids.set(`${p.x}/${p.y}`, Number(f.id));
+	}
+	return ids;
+}
