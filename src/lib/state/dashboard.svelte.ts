@@ -31,13 +31,15 @@ import {
 import { dataSpan, clampRange } from '$lib/timeline/histogram';
 import type { TimeRange } from '$lib/timeline/period';
 import type { CellRef, Selection, UrlState, View } from './url';
+import type { PMTiles } from 'pmtiles';
 import type { TileSetMeta } from '$lib/tiles/schema';
 import { visibleYears } from '$lib/tiles/expressions';
 
 /** A published tile set being shown (see src/lib/tiles/): where it is and what it holds. */
-export type ShownTileSet = { name: string; url: string; meta: TileSetMeta };
+export type ShownTileSet = { name: string; url: string; meta: TileSetMeta; archive: PMTiles };
 
-export type FocusRequest = { lngLat: [number, number]; seq: number };
+/** A point for the map to bring into view, zoomed in at least to `minZoom` if given. */
+export type FocusRequest = { lngLat: [number, number]; seq: number; minZoom?: number };
 
 export class Dashboard {
 	readonly data: AtlasData;
@@ -56,6 +58,10 @@ export class Dashboard {
 	tiles = $state.raw<ShownTileSet | null>(null);
 	tileCell = $state.raw<CellRef | null>(null);
 	tilePick = $state<string | null>(null);
+	/** True when the map should fit the tile set just shown (no view came with it). */
+	fitTiles = false;
+	/** Why the tile set in the link could not be shown, if it could not. */
+	tilesError = $state<string | null>(null);
 
 	/** Every year in the data shown with its total count, for the toggles. */
 	readonly years = $derived.by(() =>
@@ -233,6 +239,7 @@ export class Dashboard {
 	 * link's filters and cell again, now that its years are known.
 	 */
 	showTiles(tiles: ShownTileSet | null, state?: UrlState): void {
+		this.fitTiles = Boolean(tiles && !state?.view);
 		this.tiles = tiles;
 		this.selection = null;
 		this.sourceId = null;
@@ -253,9 +260,14 @@ export class Dashboard {
 		this.tilePick = pick;
 	}
 
-	/** Picks one event in the open cell (null: none). */
-	pickInCell(id: string | null): void {
-		if (this.tileCell) this.tilePick = id;
+	/**
+	 * Picks one event in the open cell (null: none); given its position, the map flies there,
+	 * close enough to draw it as a dot.
+	 */
+	pickInCell(id: string | null, at?: [number, number]): void {
+		if (!this.tileCell) return;
+		this.tilePick = id;
+		if (id && at) this.requestFocus(at, 10);
 	}
 
 	private restoreExplore({ onlyActor, actorView, area }: UrlState): void {
@@ -317,8 +329,8 @@ export class Dashboard {
 		if (target) this.requestFocus(target.geometry.coordinates);
 	}
 
-	private requestFocus([lon, lat]: readonly number[]): void {
-		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1 };
+	private requestFocus([lon, lat]: readonly number[], minZoom?: number): void {
+		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1, minZoom };
 	}
 
 	/**

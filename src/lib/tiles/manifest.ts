@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { TILE_SET_NAME as NAME } from './schema';
 
 export const TileManifestSchema = z.object({
 	datasets: z.array(
@@ -26,8 +26,4 @@ export type TileDatasetEntry = TileManifest['datasets'][number];
 
 export function readManifest(json: unknown): TileManifest {
 	return TileManifestSchema.parse(json);
-}
-
-export function isTileSetName(s: string): boolean {
-	return s.length <= 60 && NAME.test(s);
 }

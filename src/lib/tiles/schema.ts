@@ -61,3 +61,10 @@ export const yearKey = (year: number) => `y${year}`;
 export const comboKey = (year: number, kind: number, status: number) =>
 	`y${year}k${kind}s${status}`;
 export const comboId = (kind: number, status: number) => `k${kind}s${status}`;
+
+/** A tile set's name, as links (`tiles=<name>`) and file names (`<name>.pmtiles`) use it. */
+export const TILE_SET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function isTileSetName(s: string): boolean {
+	return s.length <= 60 && TILE_SET_NAME.test(s);
+}
