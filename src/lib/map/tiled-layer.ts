@@ -1,0 +1,270 @@
+/**
+ * A published tile set on the map: aggregated cells below zoom 10 (sized and labelled by the
+ * count that passes the filters), raw events from zoom 10, read from a PMTiles archive
+ * through the `pmtiles` protocol (HTTP range requests to the site's own origin). Filters only
+ * change expressions; the tiles are never rebuilt. Loaded lazily, only when a tile set is
+ * shown.
+ */
+import {
+	addProtocol,
+	type ExpressionSpecification,
+	type FilterSpecification,
+	type GeoJSONSource,
+	type Map as MapLibreMap,
+	type MapGeoJSONFeature,
+	type MapMouseEvent,
+	type PaddingOptions
+} from 'maplibre-gl';
+import { Protocol, type PMTiles } from 'pmtiles';
+import { FAMILIES } from '$lib/data/symbology';
+import type { CellRef } from '$lib/state/url';
+import { cellOfFeatureId } from '$lib/tiles/aggregate';
+import {
+	cellFilter,
+	countLabelExpression,
+	pointFilter,
+	visibleCountExpression,
+	type TileFilters
+} from '$lib/tiles/expressions';
+import { pointCell } from '$lib/tiles/reader';
+import {
+	CELLS_PER_TILE,
+	CELL_LAYER,
+	POINT_LAYER,
+	POINT_ZOOM,
+	type TileSetMeta
+} from '$lib/tiles/schema';
+import { worldToLonLat } from '$lib/tiles/tile-id';
+import { FONT_BOLD } from './fonts';
+
+const SOURCE = 'tileset';
+const OUTLINE_SOURCE = 'tileset-cell';
+export const TILED_LAYERS = {
+	cells: 'tileset-cells',
+	labels: 'tileset-cell-labels',
+	points: 'tileset-points',
+	picked: 'tileset-picked',
+	outline: 'tileset-cell-outline'
+} as const;
+const PICKABLE = [TILED_LAYERS.points, TILED_LAYERS.cells];
+
+let protocol: Protocol | null = null;
+
+export type TiledLayerOptions = {
+	archive: PMTiles;
+	meta: TileSetMeta;
+	filters: TileFilters;
+	/** A cell (or, from zoom 10, one event in its zoom-10 cell) was clicked. */
+	onPick: (cell: CellRef, pick: string | null) => void;
+};
+
+export class TiledLayer {
+	private meta: TileSetMeta;
+	private readonly unlisten: (() => void)[] = [];
+
+	constructor(
+		private readonly map: MapLibreMap,
+		private readonly options: TiledLayerOptions
+	) {
+		this.meta = options.meta;
+		if (!protocol) {
+			protocol = new Protocol();
+			addProtocol('pmtiles', protocol.tile);
+		}
+		protocol.add(options.archive);
+		const url = `pmtiles://${options.archive.source.getKey()}`;
+		map.addSource(SOURCE, { type: 'vector', url, attribution: options.meta.title });
+		map.addSource(OUTLINE_SOURCE, {
+			type: 'geojson',
+			data: { type: 'FeatureCollection', features: [] }
+		});
+		const count = visibleCountExpression(this.meta, options.filters) as ExpressionSpecification;
+		map.addLayer({
+			id: TILED_LAYERS.cells,
+			type: 'circle',
+			source: SOURCE,
+			'source-layer': CELL_LAYER,
+			maxzoom: POINT_ZOOM,
+			filter: cellFilter(this.meta, options.filters) as FilterSpecification,
+			paint: {
+				'circle-radius': radius(count),
+				'circle-color': '#b03a2e',
+				'circle-opacity': 0.72,
+				'circle-stroke-color': '#ffffff',
+				'circle-stroke-width': 1
+			}
+		});
+		map.addLayer({
+			id: TILED_LAYERS.labels,
+			type: 'symbol',
+			source: SOURCE,
+			'source-layer': CELL_LAYER,
+			maxzoom: POINT_ZOOM,
+			filter: cellFilter(this.meta, options.filters) as FilterSpecification,
+			layout: {
+				'text-field': countLabelExpression(count) as ExpressionSpecification,
+				'text-font': [FONT_BOLD],
+				'text-size': 11
+			},
+			paint: { 'text-color': '#ffffff', 'text-halo-color': '#7b241c', 'text-halo-width': 1 }
+		});
+		map.addLayer({
+			id: TILED_LAYERS.points,
+			type: 'circle',
+			source: SOURCE,
+			'source-layer': POINT_LAYER,
+			minzoom: POINT_ZOOM,
+			filter: pointFilter(this.meta, options.filters) as FilterSpecification,
+			paint: {
+				'circle-radius': 4.5,
+				'circle-color': [
+					'match',
+					['get', 'k'],
+					...this.meta.kinds.flatMap((kind, i) => [
+						i,
+						FAMILIES.find((f) => f.id === kind)?.colour ?? '#555555'
+					]),
+					'#555555'
+				] as unknown as ExpressionSpecification,
+				'circle-stroke-color': '#ffffff',
+				'circle-stroke-width': 1
+			}
+		});
+		map.addLayer({
+			id: TILED_LAYERS.picked,
+			type: 'circle',
+			source: SOURCE,
+			'source-layer': POINT_LAYER,
+			minzoom: POINT_ZOOM,
+			filter: ['==', ['get', 'id'], ''],
+			paint: {
+				'circle-radius': 8,
+				'circle-color': 'rgba(0,0,0,0)',
+				'circle-stroke-color': '#111111',
+				'circle-stroke-width': 2.5
+			}
+		});
+		map.addLayer({
+			id: TILED_LAYERS.outline,
+			type: 'line',
+			source: OUTLINE_SOURCE,
+			paint: { 'line-color': '#111111', 'line-width': 2, 'line-dasharray': [2, 1] }
+		});
+		this.listen();
+	}
+
+	private listen(): void {
+		const { map } = this;
+		const click = (e: MapMouseEvent) => {
+			const layers = PICKABLE.filter((id) => map.getLayer(id));
+			// Circles of neighbouring cells overlap: the one whose centre is nearest wins.
+			const distance = (f: MapGeoJSONFeature) => {
+				const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+				return Math.hypot(p.x - e.point.x, p.y - e.point.y);
+			};
+			const [feature] = map
+				.queryRenderedFeatures(e.point, { layers })
+				.sort((a, b) => distance(a) - distance(b));
+			if (!feature) return;
+			if (feature.layer.id === TILED_LAYERS.points) {
+				const [lon, lat] = (feature.geometry as GeoJSON.Point).coordinates;
+				this.options.onPick(pointCell(lon, lat), String(feature.properties.id));
+			} else if (typeof feature.id === 'number') {
+				this.options.onPick(cellOfFeatureId(feature.id), null);
+			}
+		};
+		const move = (e: MapMouseEvent) => {
+			const layers = PICKABLE.filter((id) => map.getLayer(id));
+			const hit = map.queryRenderedFeatures(e.point, { layers }).length > 0;
+			if (hit) map.getCanvas().style.cursor = 'pointer';
+			else if (map.getCanvas().style.cursor === 'pointer') map.getCanvas().style.cursor = '';
+		};
+		map.on('click', click);
+		map.on('mousemove', move);
+		this.unlisten.push(
+			() => map.off('click', click),
+			() => map.off('mousemove', move)
+		);
+	}
+
+	setFilters(filters: TileFilters): void {
+		const { map, meta } = this;
+		const cells = cellFilter(meta, filters) as FilterSpecification;
+		const count = visibleCountExpression(meta, filters) as ExpressionSpecification;
+		map.setFilter(TILED_LAYERS.cells, cells);
+		map.setPaintProperty(TILED_LAYERS.cells, 'circle-radius', radius(count));
+		map.setFilter(TILED_LAYERS.labels, cells);
+		map.setLayoutProperty(
+			TILED_LAYERS.labels,
+			'text-field',
+			countLabelExpression(count) as ExpressionSpecification
+		);
+		map.setFilter(TILED_LAYERS.points, pointFilter(meta, filters) as FilterSpecification);
+	}
+
+	/** Outlines the open cell and rings the picked event. */
+	setSelection(cell: CellRef | null, pick: string | null): void {
+		const source = this.map.getSource<GeoJSONSource>(OUTLINE_SOURCE);
+		source?.setData({
+			type: 'FeatureCollection',
+			features: cell ? [cellOutline(cell)] : []
+		});
+		this.map.setFilter(TILED_LAYERS.picked, ['==', ['get', 'id'], pick ?? '']);
+	}
+
+	/** Brings a cell into view at a zoom where it is split into what it holds. */
+	showCell(cell: CellRef, padding: PaddingOptions): void {
+		const [[w, s], [e, n]] = cellBounds(cell);
+		this.map.fitBounds(
+			[
+				[w, s],
+				[e, n]
+			],
+			{ padding, maxZoom: Math.min(cell.z + 3, 12), duration: 0 }
+		);
+	}
+
+	destroy(): void {
+		for (const off of this.unlisten) off();
+		for (const id of Object.values(TILED_LAYERS))
+			if (this.map.getLayer(id)) this.map.removeLayer(id);
+		for (const id of [SOURCE, OUTLINE_SOURCE])
+			if (this.map.getSource(id)) this.map.removeSource(id);
+	}
+}
+
+/** Circle radius by the visible count: 3 px for one event, growing with its logarithm. */
+function radius(count: ExpressionSpecification): ExpressionSpecification {
+	return ['interpolate', ['linear'], count, 1, 3, 10, 5, 100, 8, 1000, 12, 10000, 16, 100000, 21];
+}
+
+/** The south-west and north-east corners of a cell. */
+export function cellBounds(cell: CellRef): [[number, number], [number, number]] {
+	const side = Math.pow(2, cell.z) * CELLS_PER_TILE;
+	const [w, n] = worldToLonLat(cell.x / side, cell.y / side);
+	const [e, s] = worldToLonLat((cell.x + 1) / side, (cell.y + 1) / side);
+	return [
+		[w, s],
+		[e, n]
+	];
+}
+
+function cellOutline(cell: CellRef): GeoJSON.Feature<GeoJSON.Polygon> {
+	const [[w, s], [e, n]] = cellBounds(cell);
+	return {
+		type: 'Feature',
+		properties: {},
+		geometry: {
+			type: 'Polygon',
+			coordinates: [
+				[
+					[w, s],
+					[e, s],
+					[e, n],
+					[w, n],
+					[w, s]
+				]
+			]
+		}
+	};
+}

@@ -1,0 +1,47 @@
+/**
+ * Shows a published tile set (`static/tiles/<name>.pmtiles`, listed in `tiles/index.json`)
+ * in the dashboard, or the reports again. The reader loads on first use.
+ */
+import type { Dashboard } from '$lib/state/dashboard.svelte';
+import type { UrlState } from '$lib/state/url';
+import { isTileSetName } from './schema';
+
+/** Where a tile set's archive is served: beside the app, under tiles/. */
+export function tileSetUrl(name: string): string {
+	return new URL(`tiles/${name}.pmtiles`, document.baseURI).href;
+}
+
+/**
+ * Opens tile set `name` (null: back to the reports) and applies `state`'s filters and cell
+ * to it once its years are known. A missing or foreign archive leaves the reports shown and
+ * says why in `dashboard.tilesError`.
+ */
+export async function showTileSet(
+	dashboard: Dashboard,
+	name: string | null,
+	state?: UrlState
+): Promise<void> {
+	dashboard.tilesError = null;
+	if (!name) {
+		dashboard.showTiles(null, state);
+		return;
+	}
+	if (!isTileSetName(name)) {
+		dashboard.tilesError = `“${name}” is not a dataset name.`;
+		return;
+	}
+	if (dashboard.tiles?.name === name) {
+		if (state) dashboard.restore(state);
+		return;
+	}
+	const url = tileSetUrl(name);
+	try {
+		const { openTileSet } = await import('./reader');
+		const { archive, meta } = await openTileSet(url);
+		dashboard.showTiles({ name, url, meta, archive }, state);
+	} catch (error) {
+		dashboard.tilesError = `The dataset “${name}” could not be opened: ${
+			error instanceof Error ? error.message : String(error)
+		}`;
+	}
+}
