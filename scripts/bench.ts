@@ -85,7 +85,7 @@ const PHASES: { key: string; label: string }[] = [
 	{ key: 'atlas:start', label: 'App mounted (SvelteKit started)' },
 	{ key: 'res:dataset', label: 'Dataset files received' },
 	{ key: 'atlas:data', label: 'Dataset checked and ready' },
-	{ key: 'atlas:map-module', label: 'Map code imported' },
+	{ key: 'atlas:map-module', label: 'Map view mounted (map code in hand)' },
 	{ key: 'res:worker', label: "MapLibre's worker requested" },
 	{ key: 'atlas:map-created', label: 'Map constructed' },
 	{ key: 'res:fonts', label: 'Fonts received' },

@@ -295,15 +295,32 @@ base.describe('anything unforeseen ends in the same kind of message', () => {
 		expect(errors.join('\n')).toContain('scrollIntoView is not supported here');
 	});
 
-	base('a promise nobody handles (the map code fails to load)', async ({ page }) => {
-		const errors = collect(page);
-		await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+	/** Answers 404 for the one JS file whose text contains `marker`, whatever its hashed name. */
+	async function failScriptContaining(page: Page, marker: string) {
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
 			const response = await route.fetch();
 			const body = await response.text();
-			// The chunk of src/lib/map/atlas-map.ts, whatever its hashed name.
-			if (body.includes('atlas-reset-view')) await route.fulfill({ status: 404, body: '' });
+			if (body.includes(marker)) await route.fulfill({ status: 404, body: '' });
 			else await route.fulfill({ response, body });
 		});
+	}
+
+	base("the page's own code fails to load (map code missing)", async ({ page }) => {
+		const errors = collect(page);
+		// The map controller (src/lib/map/atlas-map.ts) loads with the page, so SvelteKit
+		// cannot start the page: its error page says so in the same words.
+		await failScriptContaining(page, 'atlas-reset-view');
+		await page.goto('/');
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('Incident Atlas stopped');
+		await expect(alert).toContainText('dynamically imported module');
+		expect(errors.length).toBeGreaterThan(0);
+		await page.unrouteAll({ behavior: 'ignoreErrors' });
+	});
+
+	base('a promise nobody handles (the timeline, loaded later, fails to load)', async ({ page }) => {
+		const errors = collect(page);
+		await failScriptContaining(page, 'timeline-heading');
 		await page.goto('/');
 		const alert = page.getByRole('alert');
 		await expect(alert).toContainText('Incident Atlas stopped');

@@ -11,6 +11,7 @@ import {
 	ScaleControl,
 	AttributionControl,
 	setWorkerUrl,
+	prewarm,
 	type IControl,
 	type LngLatBoundsLike,
 	type MapGeoJSONFeature,
@@ -82,6 +83,17 @@ type StateTarget = { source: string; id: string };
 
 let workerConfigured = false;
 
+/**
+ * Starts MapLibre's worker (and loads its script) now, so that a map built later does not wait
+ * for it: the page calls this while the dataset is still being checked. Safe to call again.
+ */
+export function warmUpMap(): void {
+	if (workerConfigured) return;
+	setWorkerUrl(workerUrl);
+	prewarm();
+	workerConfigured = true;
+}
+
 /** A control with one button that fits the map back to all the data. */
 class ResetViewControl implements IControl {
 	private container?: HTMLElement;
@@ -131,10 +143,7 @@ export class AtlasMap {
 	});
 
 	constructor(private readonly options: AtlasMapOptions) {
-		if (!workerConfigured) {
-			setWorkerUrl(workerUrl);
-			workerConfigured = true;
-		}
+		warmUpMap();
 		const origin = window.location.origin;
 		const base = document.querySelector('base')?.getAttribute('href')?.replace(/\/$/, '') ?? '';
 		const basemap = basemapStyle(origin, basemapUrls(origin, base === '.' ? '' : base));

@@ -10,6 +10,17 @@ import { PALETTE } from './palette';
 const SIZE = 18; // CSS pixels
 const RATIO = 2;
 
+/**
+ * A square 2D canvas for one image. `willReadFrequently` keeps it in memory on the CPU: every
+ * image is read back with getImageData, which on a GPU-backed canvas stalls the page until the
+ * GPU has drawn it (measured at over a second for the first marker under software GL).
+ */
+function canvas2d(px: number): CanvasRenderingContext2D {
+	const canvas = document.createElement('canvas');
+	canvas.width = canvas.height = px;
+	return canvas.getContext('2d', { willReadFrequently: true })!;
+}
+
 function tracePath(ctx: CanvasRenderingContext2D, shape: StatusShape, c: number, r: number) {
 	ctx.beginPath();
 	if (shape === 'diamond') {
@@ -29,9 +40,7 @@ function tracePath(ctx: CanvasRenderingContext2D, shape: StatusShape, c: number,
 
 function draw(shape: StatusShape, colour: string) {
 	const px = SIZE * RATIO;
-	const canvas = document.createElement('canvas');
-	canvas.width = canvas.height = px;
-	const ctx = canvas.getContext('2d')!;
+	const ctx = canvas2d(px);
 	const c = px / 2;
 	const r = px * 0.32;
 	tracePath(ctx, shape, c, r);
@@ -56,9 +65,7 @@ function draw(shape: StatusShape, colour: string) {
 
 function drawHalo() {
 	const px = 30 * RATIO;
-	const canvas = document.createElement('canvas');
-	canvas.width = canvas.height = px;
-	const ctx = canvas.getContext('2d')!;
+	const ctx = canvas2d(px);
 	ctx.beginPath();
 	ctx.arc(px / 2, px / 2, px * 0.36, 0, 2 * Math.PI);
 	ctx.lineWidth = 3.5 * RATIO;
@@ -75,9 +82,7 @@ export const UNPLACED_RING = 'incident-unplaced';
 /** A dashed ring just outside a marker: the record has no place of its own. */
 function drawUnplacedRing() {
 	const px = 22 * RATIO;
-	const canvas = document.createElement('canvas');
-	canvas.width = canvas.height = px;
-	const ctx = canvas.getContext('2d')!;
+	const ctx = canvas2d(px);
 	ctx.beginPath();
 	ctx.arc(px / 2, px / 2, 9 * RATIO, 0, 2 * Math.PI);
 	ctx.setLineDash([2.5 * RATIO, 2 * RATIO]);
