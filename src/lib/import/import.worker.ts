@@ -14,6 +14,7 @@ import {
 	type DatasetMeta
 } from './datasets';
 import { readGeoJson } from './geojson';
+import { isTiledImport } from '$lib/tiles/imported-name';
 import {
 	MAX_REPORTED_ERRORS,
 	type FilePeek,
@@ -86,7 +87,13 @@ async function handle(request: ImportRequest, seq: number): Promise<unknown> {
 		case 'load': {
 			const d = await db();
 			const metas = await listDatasets(d);
-			return Promise.all(metas.map(async (m) => assembleDataset(m, await readRecords(d, m.id))));
+			// A large dataset is drawn as tiles its own worker makes (tiles/imported.ts): its rows
+			// stay in IndexedDB instead of joining the page's union.
+			return Promise.all(
+				metas.map(async (m) =>
+					assembleDataset(m, isTiledImport(m.rows) ? [] : await readRecords(d, m.id))
+				)
+			);
 		}
 		case 'rename':
 			return updateDataset(await db(), request.id, { name: request.name.trim() || 'Untitled' });

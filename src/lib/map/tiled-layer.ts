@@ -1,7 +1,9 @@
 /**
- * A published tile set on the map: aggregated cells below zoom 10 (sized and labelled by the
- * count that passes the filters), raw events from zoom 10, read from a PMTiles archive
- * through the `pmtiles` protocol (HTTP range requests to the site's own origin). Filters only
+ * A tile set on the map: aggregated cells below zoom 10 (sized and labelled by the
+ * count that passes the filters), raw events from zoom 10. A published set is read from a
+ * PMTiles archive through the `pmtiles` protocol (HTTP range requests to the site's own
+ * origin); a large imported dataset through the `atlas-import` protocol, whose handler asks
+ * the dataset's worker for each tile (nothing leaves the page). Filters only
  * change expressions; the tiles are never rebuilt. Loaded lazily, only when a tile set is
  * shown.
  */
@@ -16,6 +18,7 @@ import {
 	type PaddingOptions
 } from 'maplibre-gl';
 import { Protocol, type PMTiles } from 'pmtiles';
+import type { TileArchive } from '$lib/tiles/source';
 import { FAMILIES } from '$lib/data/symbology';
 import type { CellRef } from '$lib/state/url';
 import { cellOfFeatureId } from '$lib/tiles/aggregate';
@@ -50,8 +53,31 @@ const PICKABLE = [TILED_LAYERS.points, TILED_LAYERS.cells];
 
 let protocol: Protocol | null = null;
 
+/** The imported datasets' archives the `atlas-import` protocol answers for, by dataset id. */
+const importedArchives = new Map<string, TileArchive>();
+let importProtocol = false;
+
+/** Serves `atlas-import://<dataset>/<z>/<x>/<y>` from that dataset's worker. */
+function registerImported(dataset: string, archive: TileArchive): void {
+	importedArchives.set(dataset, archive);
+	if (importProtocol) return;
+	importProtocol = true;
+	addProtocol('atlas-import', async (params, abort) => {
+		const match = /^atlas-import:\/\/([a-z0-9]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
+		const source = match && importedArchives.get(match[1]);
+		if (!match || !source) throw new Error(`no imported tiles for ${params.url}`);
+		const [z, x, y] = [match[2], match[3], match[4]].map(Number);
+		const tile = await source.getZxy(z, x, y, abort.signal);
+		// An empty tile is an empty answer, as the pmtiles protocol gives one.
+		return { data: tile?.data ?? new ArrayBuffer(0) };
+	});
+}
+
 export type TiledLayerOptions = {
-	archive: PMTiles;
+	archive: TileArchive;
+	/** An imported dataset's tile URL template (`atlas-import://<dataset>/{z}/{x}/{y}`); without
+	 * it, `archive` is a published PMTiles archive. */
+	tileUrl?: string;
 	meta: TileSetMeta;
 	filters: TileFilters;
 	/** A cell (or, from zoom 10, one event in its zoom-10 cell) was clicked. */
@@ -67,13 +93,27 @@ export class TiledLayer {
 		private readonly options: TiledLayerOptions
 	) {
 		this.meta = options.meta;
-		if (!protocol) {
-			protocol = new Protocol();
-			addProtocol('pmtiles', protocol.tile);
+		const imported = options.tileUrl && /^atlas-import:\/\/([a-z0-9]+)\//.exec(options.tileUrl);
+		if (imported) {
+			registerImported(imported[1], options.archive);
+			map.addSource(SOURCE, {
+				type: 'vector',
+				tiles: [options.tileUrl!],
+				minzoom: 0,
+				maxzoom: POINT_ZOOM,
+				bounds: options.meta.bounds,
+				attribution: options.meta.title
+			});
+		} else {
+			const archive = options.archive as PMTiles;
+			if (!protocol) {
+				protocol = new Protocol();
+				addProtocol('pmtiles', protocol.tile);
+			}
+			protocol.add(archive);
+			const url = `pmtiles://${archive.source.getKey()}`;
+			map.addSource(SOURCE, { type: 'vector', url, attribution: options.meta.title });
 		}
-		protocol.add(options.archive);
-		const url = `pmtiles://${options.archive.source.getKey()}`;
-		map.addSource(SOURCE, { type: 'vector', url, attribution: options.meta.title });
 		map.addSource(OUTLINE_SOURCE, {
 			type: 'geojson',
 			data: { type: 'FeatureCollection', features: [] }

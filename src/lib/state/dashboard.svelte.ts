@@ -32,12 +32,19 @@ import { dataSpan, clampRange } from '$lib/timeline/histogram';
 import { datasetOfIncident } from '$lib/import/ids';
 import type { TimeRange } from '$lib/timeline/period';
 import type { CellRef, Selection, UrlState, View } from './url';
-import type { PMTiles } from 'pmtiles';
+import type { TileArchive } from '$lib/tiles/source';
 import type { TileSetMeta } from '$lib/tiles/schema';
 import { visibleYears } from '$lib/tiles/expressions';
 
 /** A published tile set being shown (see src/lib/tiles/): where it is and what it holds. */
-export type ShownTileSet = { name: string; url: string; meta: TileSetMeta; archive: PMTiles };
+export type ShownTileSet = {
+	name: string;
+	url: string;
+	meta: TileSetMeta;
+	archive: TileArchive;
+	/** Set for an imported dataset: the tile URL template its worker answers (tiles/imported.ts). */
+	tileUrl?: string;
+};
 
 /** A point for the map to bring into view, zoomed in at least to `minZoom` if given. */
 export type FocusRequest = { lngLat: [number, number]; seq: number; minZoom?: number };

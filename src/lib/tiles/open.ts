@@ -4,6 +4,7 @@
  */
 import type { Dashboard } from '$lib/state/dashboard.svelte';
 import type { UrlState } from '$lib/state/url';
+import { importedDatasetOf } from './imported-name';
 import { isTileSetName } from './schema';
 
 /** Where a tile set's archive is served: beside the app, under tiles/. */
@@ -34,6 +35,8 @@ export async function showTileSet(
 		if (state) dashboard.restore(state);
 		return;
 	}
+	const dataset = importedDatasetOf(name);
+	if (dataset) return showImported(dashboard, name, dataset, state);
 	const url = tileSetUrl(name);
 	try {
 		const { openTileSet } = await import('./reader');
@@ -41,6 +44,24 @@ export async function showTileSet(
 		dashboard.showTiles({ name, url, meta, archive }, state);
 	} catch (error) {
 		dashboard.tilesError = `The dataset “${name}” could not be opened: ${
+			error instanceof Error ? error.message : String(error)
+		}`;
+	}
+}
+
+/** A large imported dataset, as tiles its worker makes in the browser (imported.ts). */
+async function showImported(
+	dashboard: Dashboard,
+	name: string,
+	dataset: string,
+	state?: UrlState
+): Promise<void> {
+	try {
+		const { openImportedTileSet } = await import('./imported');
+		const { meta, archive, tileUrl } = await openImportedTileSet(dataset);
+		dashboard.showTiles({ name, url: tileUrl, meta, archive, tileUrl }, state);
+	} catch (error) {
+		dashboard.tilesError = `The imported dataset could not be shown: ${
 			error instanceof Error ? error.message : String(error)
 		}`;
 	}

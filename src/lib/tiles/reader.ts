@@ -6,6 +6,7 @@ import { PMTiles } from 'pmtiles';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import type { CellRef } from '$lib/state/url';
+import type { TileArchive } from './source';
 import { CELLS_PER_TILE, POINT_LAYER, POINT_ZOOM, TILE_EXTENT, type TileSetMeta } from './schema';
 import { lonLatToWorld, worldToLonLat } from './tile-id';
 
@@ -50,7 +51,7 @@ function span(index: number, z: number): [number, number] {
  * POINT_ZOOM tiles the cell covers.
  */
 export async function cellEvents(
-	archive: PMTiles,
+	archive: TileArchive,
 	cell: CellRef,
 	keep: (e: CellEvent) => boolean,
 	signal?: AbortSignal
