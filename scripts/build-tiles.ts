@@ -3,6 +3,7 @@
  *
  *   npm run build:tiles -- <input.csv|input.geojson> [--out static/tiles/<name>.pmtiles]
  *                          [--name <slug>] [--title "Shown name"] [--encoding utf8|latin1]
+ *                          [--skip-index] [--quiet]
  *
  * Input: an ACLED or GTD CSV export (recognised by its header) or a GeoJSON
  * FeatureCollection in the Atlas incident schema. Below zoom 10 each tile holds one feature per
@@ -52,7 +53,9 @@ const { values, positionals } = parseArgs({
 		name: { type: 'string' },
 		title: { type: 'string' },
 		encoding: { type: 'string' },
-		quiet: { type: 'boolean', default: false }
+		quiet: { type: 'boolean', default: false },
+		/** Leave the folder's index.json alone (a tile set opened only by its link). */
+		'skip-index': { type: 'boolean', default: false }
 	}
 });
 const input = positionals[0];
@@ -68,8 +71,17 @@ const slug = (s: string) =>
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '')
 		.slice(0, 60) || 'dataset';
-const name = slug(values.name ?? basename(values.out ?? input, extname(values.out ?? input)));
+// The app opens `tiles/<name>.pmtiles`, so the file is named after the dataset.
+const name = slug(
+	values.out ? basename(values.out, '.pmtiles') : (values.name ?? basename(input, extname(input)))
+);
 const out = values.out ?? `static/tiles/${name}.pmtiles`;
+if (basename(out) !== `${name}.pmtiles` || (values.name && slug(values.name) !== name)) {
+	console.error(
+		`--out must be <folder>/${slug(values.name ?? name)}.pmtiles: the app finds a dataset by its name`
+	);
+	process.exit(2);
+}
 const title = values.title ?? name;
 const log = (s: string) => values.quiet || console.log(s);
 
@@ -193,15 +205,16 @@ async function main() {
 		target.write(head);
 		await pipeline(createReadStream(dataFile), target);
 		const bytes = head.length + offset;
-		await updateManifest({
-			name,
-			title,
-			file: basename(out),
-			count: meta.count,
-			years: [meta.years[0].year, meta.years[meta.years.length - 1].year],
-			bounds: meta.bounds,
-			bytes
-		});
+		if (!values['skip-index'])
+			await updateManifest({
+				name,
+				title,
+				file: basename(out),
+				count: meta.count,
+				years: [meta.years[0].year, meta.years[meta.years.length - 1].year],
+				bounds: meta.bounds,
+				bytes
+			});
 		log(
 			`wrote ${out}: ${meta.count.toLocaleString('en')} events` +
 				(summary.skipped
