@@ -78,6 +78,12 @@ export async function streamCsv(
 		options.onBadRecord(error.lines ?? 0, error.message)
 	);
 	parser.on('error', (error: Error) => (parseError = error));
+	// Listened for from the start: 'end' can come while the last batch is still being stored,
+	// and the browser build's stream has no `writableFinished` to tell it already came.
+	const ended = new Promise<void>((resolve) => {
+		parser.once('end', () => resolve());
+		parser.once('error', () => resolve());
+	});
 	const flush = async () => {
 		if (parseError) throw parseError;
 		if (!pending.length) return;
@@ -120,11 +126,7 @@ export async function streamCsv(
 			if (done) break;
 		}
 		// 'end' can arrive after the last write: wait for the parser to finish.
-		await new Promise<void>((resolve) => {
-			if (parser.writableFinished) resolve();
-			else parser.once('end', () => resolve());
-			parser.once('error', () => resolve());
-		});
+		await ended;
 		await flush();
 	} finally {
 		reader.releaseLock();
