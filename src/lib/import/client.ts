@@ -95,7 +95,7 @@ export function importClient(): ImportClient {
  * stored one (`indexedDB.databases()` is cheap; older browsers without it always check).
  */
 export async function loadStoredDatasets(): Promise<LoadedDatasets> {
-	return (await mayHaveStoredDatasets()) ? importClient().load() : [];
+	return (await mayHaveStoredDatasets()) ? importClient().load() : { shown: [], tooLarge: [] };
 }
 
 /**

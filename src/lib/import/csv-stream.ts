@@ -78,8 +78,7 @@ export async function streamCsv(
 		options.onBadRecord(error.lines ?? 0, error.message)
 	);
 	parser.on('error', (error: Error) => (parseError = error));
-	// Listened for from the start: 'end' can come while the last batch is still being stored,
-	// and the browser build's stream has no `writableFinished` to tell it already came.
+	// Listened for from the start: the stream shim may end within `parser.end()` itself.
 	const ended = new Promise<void>((resolve) => {
 		parser.once('end', () => resolve());
 		parser.once('error', () => resolve());
@@ -125,7 +124,7 @@ export async function streamCsv(
 			await feed(value ?? new Uint8Array(0), done);
 			if (done) break;
 		}
-		// 'end' can arrive after the last write: wait for the parser to finish.
+		// The last records can arrive after the last write: wait for the parser to finish.
 		await ended;
 		await flush();
 	} finally {

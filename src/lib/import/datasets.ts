@@ -4,7 +4,7 @@
  * that works on the reports works on the union. Pure.
  */
 import { actorSlug } from '$lib/data/actors';
-import { formatIncidentDate, incidentYear } from '$lib/data/dates';
+import { compareIncidents, formatIncidentDate, incidentYear } from '$lib/data/dates';
 import type {
 	IncidentFeature,
 	PlaceFeature,
@@ -173,6 +173,8 @@ export function assembleDataset(
 			}
 		});
 	}
+	// In date order, as the dashboard lists them: its sort of the union then only merges runs.
+	incidents.sort(compareIncidents);
 	return { meta, incidents, places, source, map: { type: 'FeatureCollection', features } };
 }
 

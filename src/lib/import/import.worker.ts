@@ -17,6 +17,8 @@ import { readGeoJson } from './geojson';
 import { isTiledImport } from '$lib/tiles/imported-name';
 import {
 	MAX_REPORTED_ERRORS,
+	MAX_SHOWN_ROWS,
+	type LoadedDatasets,
 	type FilePeek,
 	type ImportOptions,
 	type ImportOutcome,
@@ -84,17 +86,8 @@ async function handle(request: ImportRequest, seq: number): Promise<unknown> {
 			return peek(request.file, request.encoding);
 		case 'import':
 			return importFile(request.file, request.options, seq);
-		case 'load': {
-			const d = await db();
-			const metas = await listDatasets(d);
-			// A large dataset is drawn as tiles its own worker makes (tiles/imported.ts): its rows
-			// stay in IndexedDB instead of joining the page's union.
-			return Promise.all(
-				metas.map(async (m) =>
-					assembleDataset(m, isTiledImport(m.rows) ? [] : await readRecords(d, m.id))
-				)
-			);
-		}
+		case 'load':
+			return load();
 		case 'rename':
 			return updateDataset(await db(), request.id, { name: request.name.trim() || 'Untitled' });
 		case 'set-visible':
@@ -104,6 +97,27 @@ async function handle(request: ImportRequest, seq: number): Promise<unknown> {
 		default:
 			throw new Error('unknown request');
 	}
+}
+
+async function load(): Promise<LoadedDatasets> {
+	const d = await db();
+	const loaded: LoadedDatasets = { shown: [], tooLarge: [] };
+	let room = MAX_SHOWN_ROWS;
+	for (const meta of await listDatasets(d)) {
+		// A large dataset is drawn as tiles its own worker makes (tiles/imported.ts): its rows
+		// stay in IndexedDB instead of joining the page's union, and take none of its room.
+		if (isTiledImport(meta.rows)) {
+			loaded.shown.push(assembleDataset(meta, []));
+			continue;
+		}
+		if (meta.rows > room) {
+			loaded.tooLarge.push(meta);
+			continue;
+		}
+		room -= meta.rows;
+		loaded.shown.push(assembleDataset(meta, await readRecords(d, meta.id)));
+	}
+	return loaded;
 }
 
 const isGeoJsonName = (name: string) => /\.(geo)?json$/i.test(name);
@@ -178,6 +192,7 @@ async function importFile(file: File, options: ImportOptions, seq: number): Prom
 	running?.abort();
 	const controller = new AbortController();
 	running = controller;
+	const started = performance.now();
 	const d = await db();
 	const id = newDatasetId();
 	await beginStaging(d, id);
@@ -226,7 +241,8 @@ async function importFile(file: File, options: ImportOptions, seq: number): Prom
 		};
 		if (controller.signal.aborted) throw new ImportCancelled();
 		await commitDataset(d, meta);
-		return { ok: true, meta, errors: stager.errors, errorCount: stager.errorCount };
+		const seconds = (performance.now() - started) / 1000;
+		return { ok: true, meta, seconds, errors: stager.errors, errorCount: stager.errorCount };
 	} catch (error) {
 		if (error instanceof ImportCancelled || controller.signal.aborted)
 			return fail('The import was cancelled. Nothing was stored.', true);

@@ -32,6 +32,8 @@ export type ImportOutcome =
 	| {
 			ok: true;
 			meta: DatasetMeta;
+			/** Reading, checking and storing, start to commit (the worker's clock). */
+			seconds: number;
 			/** Rejected rows (at most {@link MAX_REPORTED_ERRORS}), for the list and the report. */
 			errors: RowError[];
 			errorCount: number;
@@ -60,6 +62,16 @@ export type ImportResponse =
 	| { type: 'done'; seq: number; value: unknown }
 	| { type: 'failed'; seq: number; message: string };
 
-/** What `load` answers: every live dataset, assembled into Atlas records. */
-export type LoadedDatasets = AssembledDataset[];
+/**
+ * What `load` answers: the live datasets assembled into Atlas records, up to
+ * {@link MAX_SHOWN_ROWS} rows in all, and those stored but too large to show beside them.
+ */
+export type LoadedDatasets = { shown: AssembledDataset[]; tooLarge: DatasetMeta[] };
+
+/**
+ * Imported rows the page holds at most: beyond this, one GeoJSON layer and the panel's lists
+ * stall the page (measured; see README). A larger dataset is kept, listed and exportable
+ * later by a tiled layer, but not drawn.
+ */
+export const MAX_SHOWN_ROWS = 150_000;
 export type { ImportOutcome as Outcome };
