@@ -5,15 +5,15 @@
  * change expressions; the tiles are never rebuilt. Loaded lazily, only when a tile set is
  * shown.
  */
-import {
-	addProtocol,
-	type ExpressionSpecification,
-	type FilterSpecification,
-	type GeoJSONSource,
-	type Map as MapLibreMap,
-	type MapGeoJSONFeature,
-	type MapMouseEvent,
-	type PaddingOptions
+import type {
+	AddProtocolAction,
+	ExpressionSpecification,
+	FilterSpecification,
+	GeoJSONSource,
+	Map as MapLibreMap,
+	MapGeoJSONFeature,
+	MapMouseEvent,
+	PaddingOptions
 } from 'maplibre-gl';
 import { Protocol, type PMTiles } from 'pmtiles';
 import { FAMILIES } from '$lib/data/symbology';
@@ -35,7 +35,6 @@ import {
 	type TileSetMeta
 } from '$lib/tiles/schema';
 import { worldToLonLat } from '$lib/tiles/tile-id';
-import { FONT_BOLD } from './fonts';
 
 const SOURCE = 'tileset';
 const OUTLINE_SOURCE = 'tileset-cell';
@@ -56,6 +55,14 @@ export type TiledLayerOptions = {
 	filters: TileFilters;
 	/** A cell (or, from zoom 10, one event in its zoom-10 cell) was clicked. */
 	onPick: (cell: CellRef, pick: string | null) => void;
+	/** Bring a cell, or all the data, into view once added (null: keep the view). */
+	fit: CellRef | 'all' | null;
+	padding: PaddingOptions;
+	/** MapLibre's addProtocol, handed over by the map (so this lazy module imports no MapLibre
+	 * code: sharing it would split the map's chunk in two). */
+	addProtocol: (name: string, action: AddProtocolAction) => void;
+	/** The font of the count labels, one the style already loads. */
+	font: string;
 };
 
 export class TiledLayer {
@@ -69,7 +76,7 @@ export class TiledLayer {
 		this.meta = options.meta;
 		if (!protocol) {
 			protocol = new Protocol();
-			addProtocol('pmtiles', protocol.tile);
+			options.addProtocol('pmtiles', protocol.tile);
 		}
 		protocol.add(options.archive);
 		const url = `pmtiles://${options.archive.source.getKey()}`;
@@ -103,7 +110,7 @@ export class TiledLayer {
 			filter: cellFilter(this.meta, options.filters) as FilterSpecification,
 			layout: {
 				'text-field': countLabelExpression(count) as ExpressionSpecification,
-				'text-font': [FONT_BOLD],
+				'text-font': [options.font],
 				'text-size': 11
 			},
 			paint: { 'text-color': '#ffffff', 'text-halo-color': '#7b241c', 'text-halo-width': 1 }
@@ -151,6 +158,17 @@ export class TiledLayer {
 			paint: { 'line-color': '#111111', 'line-width': 2, 'line-dasharray': [2, 1] }
 		});
 		this.listen();
+		const { fit, padding } = options;
+		if (fit === 'all') {
+			const [w, s, e, n] = options.meta.bounds;
+			map.fitBounds(
+				[
+					[w, s],
+					[e, n]
+				],
+				{ padding, duration: 0 }
+			);
+		} else if (fit) this.showCell(fit, padding);
 	}
 
 	private listen(): void {
