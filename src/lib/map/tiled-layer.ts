@@ -107,7 +107,7 @@ export class TiledLayer {
 			source: SOURCE,
 			'source-layer': CELL_LAYER,
 			maxzoom: POINT_ZOOM,
-			filter: cellFilter(this.meta, options.filters) as FilterSpecification,
+			filter: labelFilter(count),
 			layout: {
 				'text-field': countLabelExpression(count) as ExpressionSpecification,
 				'text-font': [options.font],
@@ -211,7 +211,7 @@ export class TiledLayer {
 		const count = visibleCountExpression(meta, filters) as ExpressionSpecification;
 		map.setFilter(TILED_LAYERS.cells, cells);
 		map.setPaintProperty(TILED_LAYERS.cells, 'circle-radius', radius(count));
-		map.setFilter(TILED_LAYERS.labels, cells);
+		map.setFilter(TILED_LAYERS.labels, labelFilter(count));
 		map.setLayoutProperty(
 			TILED_LAYERS.labels,
 			'text-field',
@@ -249,6 +249,14 @@ export class TiledLayer {
 		for (const id of [SOURCE, OUTLINE_SOURCE])
 			if (this.map.getSource(id)) this.map.removeSource(id);
 	}
+}
+
+/**
+ * Labels only on cells of ten or more: a smaller circle says "a few" by its size, and every
+ * label is laid out again on each filter change (the costliest part of a toggle).
+ */
+function labelFilter(count: ExpressionSpecification): FilterSpecification {
+	return ['>=', count, 10];
 }
 
 /** Circle radius by the visible count: 3 px for one event, growing with its logarithm. */
