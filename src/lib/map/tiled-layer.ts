@@ -7,15 +7,15 @@
  * change expressions; the tiles are never rebuilt. Loaded lazily, only when a tile set is
  * shown.
  */
-import {
-	addProtocol,
-	type ExpressionSpecification,
-	type FilterSpecification,
-	type GeoJSONSource,
-	type Map as MapLibreMap,
-	type MapGeoJSONFeature,
-	type MapMouseEvent,
-	type PaddingOptions
+import type {
+	AddProtocolAction,
+	ExpressionSpecification,
+	FilterSpecification,
+	GeoJSONSource,
+	Map as MapLibreMap,
+	MapGeoJSONFeature,
+	MapMouseEvent,
+	PaddingOptions
 } from 'maplibre-gl';
 import { Protocol, type PMTiles } from 'pmtiles';
 import type { TileArchive } from '$lib/tiles/source';
@@ -38,7 +38,6 @@ import {
 	type TileSetMeta
 } from '$lib/tiles/schema';
 import { worldToLonLat } from '$lib/tiles/tile-id';
-import { FONT_BOLD } from './fonts';
 
 const SOURCE = 'tileset';
 const OUTLINE_SOURCE = 'tileset-cell';
@@ -58,7 +57,11 @@ const importedArchives = new Map<string, TileArchive>();
 let importProtocol = false;
 
 /** Serves `atlas-import://<dataset>/<z>/<x>/<y>` from that dataset's worker. */
-function registerImported(dataset: string, archive: TileArchive): void {
+function registerImported(
+	dataset: string,
+	archive: TileArchive,
+	addProtocol: TiledLayerOptions['addProtocol']
+): void {
 	importedArchives.set(dataset, archive);
 	if (importProtocol) return;
 	importProtocol = true;
@@ -82,6 +85,14 @@ export type TiledLayerOptions = {
 	filters: TileFilters;
 	/** A cell (or, from zoom 10, one event in its zoom-10 cell) was clicked. */
 	onPick: (cell: CellRef, pick: string | null) => void;
+	/** Bring a cell, or all the data, into view once added (null: keep the view). */
+	fit: CellRef | 'all' | null;
+	padding: PaddingOptions;
+	/** MapLibre's addProtocol, handed over by the map (so this lazy module imports no MapLibre
+	 * code: sharing it would split the map's chunk in two). */
+	addProtocol: (name: string, action: AddProtocolAction) => void;
+	/** The font of the count labels, one the style already loads. */
+	font: string;
 };
 
 export class TiledLayer {
@@ -95,7 +106,7 @@ export class TiledLayer {
 		this.meta = options.meta;
 		const imported = options.tileUrl && /^atlas-import:\/\/([a-z0-9]+)\//.exec(options.tileUrl);
 		if (imported) {
-			registerImported(imported[1], options.archive);
+			registerImported(imported[1], options.archive, options.addProtocol);
 			map.addSource(SOURCE, {
 				type: 'vector',
 				tiles: [options.tileUrl!],
@@ -108,7 +119,7 @@ export class TiledLayer {
 			const archive = options.archive as PMTiles;
 			if (!protocol) {
 				protocol = new Protocol();
-				addProtocol('pmtiles', protocol.tile);
+				options.addProtocol('pmtiles', protocol.tile);
 			}
 			protocol.add(archive);
 			const url = `pmtiles://${archive.source.getKey()}`;
@@ -140,10 +151,10 @@ export class TiledLayer {
 			source: SOURCE,
 			'source-layer': CELL_LAYER,
 			maxzoom: POINT_ZOOM,
-			filter: cellFilter(this.meta, options.filters) as FilterSpecification,
+			filter: labelFilter(count),
 			layout: {
 				'text-field': countLabelExpression(count) as ExpressionSpecification,
-				'text-font': [FONT_BOLD],
+				'text-font': [options.font],
 				'text-size': 11
 			},
 			paint: { 'text-color': '#ffffff', 'text-halo-color': '#7b241c', 'text-halo-width': 1 }
@@ -191,6 +202,17 @@ export class TiledLayer {
 			paint: { 'line-color': '#111111', 'line-width': 2, 'line-dasharray': [2, 1] }
 		});
 		this.listen();
+		const { fit, padding } = options;
+		if (fit === 'all') {
+			const [w, s, e, n] = options.meta.bounds;
+			map.fitBounds(
+				[
+					[w, s],
+					[e, n]
+				],
+				{ padding, duration: 0 }
+			);
+		} else if (fit) this.showCell(fit, padding);
 	}
 
 	private listen(): void {
@@ -233,7 +255,7 @@ export class TiledLayer {
 		const count = visibleCountExpression(meta, filters) as ExpressionSpecification;
 		map.setFilter(TILED_LAYERS.cells, cells);
 		map.setPaintProperty(TILED_LAYERS.cells, 'circle-radius', radius(count));
-		map.setFilter(TILED_LAYERS.labels, cells);
+		map.setFilter(TILED_LAYERS.labels, labelFilter(count));
 		map.setLayoutProperty(
 			TILED_LAYERS.labels,
 			'text-field',
@@ -271,6 +293,14 @@ export class TiledLayer {
 		for (const id of [SOURCE, OUTLINE_SOURCE])
 			if (this.map.getSource(id)) this.map.removeSource(id);
 	}
+}
+
+/**
+ * Labels only on cells of ten or more: a smaller circle says "a few" by its size, and every
+ * label is laid out again on each filter change (the costliest part of a toggle).
+ */
+function labelFilter(count: ExpressionSpecification): FilterSpecification {
+	return ['>=', count, 10];
 }
 
 /** Circle radius by the visible count: 3 px for one event, growing with its logarithm. */

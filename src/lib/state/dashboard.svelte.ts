@@ -30,11 +30,10 @@ import {
 } from '$lib/data/symbology';
 import { dataSpan, clampRange } from '$lib/timeline/histogram';
 import { datasetOfIncident } from '$lib/import/ids';
-import type { TimeRange } from '$lib/timeline/period';
+import { yearInRange, type TimeRange } from '$lib/timeline/period';
 import type { CellRef, Selection, UrlState, View } from './url';
 import type { TileArchive } from '$lib/tiles/source';
 import type { TileSetMeta } from '$lib/tiles/schema';
-import { visibleYears } from '$lib/tiles/expressions';
 
 /** A published tile set being shown (see src/lib/tiles/): where it is and what it holds. */
 export type ShownTileSet = {
@@ -168,17 +167,10 @@ export class Dashboard {
 	private tileYearCounts(meta: TileSetMeta): { year: number; count: number }[] {
 		const kinds = new Set(this.hiddenKinds.map((k) => meta.kinds.indexOf(k)));
 		const statuses = new Set(this.hiddenStatuses.map((k) => meta.statuses.indexOf(k)));
-		const inRange = new Set(
-			visibleYears(meta, {
-				hiddenYears: [],
-				hiddenKinds: [],
-				hiddenStatuses: [],
-				range: this.range
-			})
-		);
+		const range = this.range;
 		return meta.years.map(({ year, by }) => {
 			let count = 0;
-			if (inRange.has(year)) {
+			if (!range || yearInRange(year, range)) {
 				for (const [combo, n] of Object.entries(by)) {
 					const [, k, st] = /^k(\d+)s(\d+)$/.exec(combo)?.map(Number) ?? [];
 					if (!kinds.has(k) && !statuses.has(st)) count += n;

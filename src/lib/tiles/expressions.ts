@@ -3,6 +3,7 @@
  * toggle, the time range or a kind/status filter only changes which counts are summed; the
  * tiles are never rebuilt. Pure: plain expression arrays, no MapLibre import.
  */
+import { yearInRange } from '$lib/timeline/period';
 import { comboId, comboKey, yearKey, type TileSetMeta } from './schema';
 
 /** What the dashboard switches off; the same shape as its map filters. */
@@ -25,15 +26,7 @@ export function visibleYears(meta: Pick<TileSetMeta, 'years'>, filters: TileFilt
 	const { range } = filters;
 	return meta.years
 		.map((y) => y.year)
-		.filter((year) => {
-			if (hidden.has(year)) return false;
-			if (!range) return true;
-			const first = year * 12;
-			const last = first + 11;
-			return range.within
-				? range.from <= first && last <= range.to
-				: range.from <= last && first <= range.to;
-		});
+		.filter((year) => !hidden.has(year) && (!range || yearInRange(year, range)));
 }
 
 /** Indices of the kinds and statuses shown. */
