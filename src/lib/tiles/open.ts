@@ -58,7 +58,9 @@ async function showImported(
 ): Promise<void> {
 	try {
 		const { openImportedTileSet } = await import('./imported');
-		const { meta, archive, tileUrl } = await openImportedTileSet(dataset);
+		const { meta, archive, tileUrl, timing } = await openImportedTileSet(dataset);
+		// For the benchmark (bench:scale): how the index was had, and what it took.
+		performance.mark('atlas:imported-tiles-open', { detail: timing });
 		dashboard.showTiles({ name, url: tileUrl, meta, archive, tileUrl }, state);
 	} catch (error) {
 		dashboard.tilesError = `The imported dataset could not be shown: ${
