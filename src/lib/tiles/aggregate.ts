@@ -91,6 +91,14 @@ export class CellAggregator {
 	 * and its counts as properties (see schema.ts). Ends adding: call it once all are added.
 	 */
 	*tiles(): Generator<CellTile> {
+		for (const { z, x, y, features } of this.lazyTiles()) yield { z, x, y, features: features() };
+	}
+
+	/**
+	 * As {@link tiles}, but each tile's features are made only when asked for: the import's
+	 * in-browser tiles (event-index.ts) encode a tile only when the map requests it.
+	 */
+	*lazyTiles(): Generator<{ z: number; x: number; y: number; features: () => TileFeature[] }> {
 		this.rollUp();
 		for (let z = 0; z <= this.maxZoom; z++) {
 			const side = Math.pow(2, z) * CELLS_PER_TILE;
@@ -112,7 +120,7 @@ export class CellAggregator {
 					z,
 					x,
 					y,
-					features: cells.map(([index, c]) => cellFeature(c, index, z, x, y))
+					features: () => cells.map(([index, c]) => cellFeature(c, index, z, x, y))
 				};
 			}
 		}

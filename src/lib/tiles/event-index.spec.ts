@@ -82,7 +82,7 @@ describe('EventTileIndex', () => {
 		expect(compared).toBe(header.numAddressedTiles);
 		expect(points).toBeGreaterThan(0);
 		expect(index.meta(OPTIONS)).toEqual(meta);
-	});
+	}, 30_000);
 
 	it('lists each event once at POINT_ZOOM, by date, with its id, title and date', () => {
 		const seen = new Map<string, unknown>();

@@ -11,6 +11,7 @@
  * IndexedDB; the imported-tiles worker drives it.
  */
 import { CellAggregator, encodeCellTile, encodePointTile, pointTileOf } from './aggregate';
+import type { TileFeature } from './encode';
 import { POINT_ZOOM, type TileEvent, type TileSetMeta } from './schema';
 import { MetaSummary } from './tileset';
 import { zxyToTileId } from './tile-id';
@@ -78,7 +79,8 @@ export class EventTileIndex {
 	/** After {@link finish}: event positions sorted by POINT_ZOOM tile, then date. */
 	private order: Uint32Array | null = null;
 	private pointTiles = new Map<number, [number, number]>();
-	private cellTiles = new Map<number, Parameters<typeof encodeCellTile>[0]>();
+	/** After {@link finish}: each cell tile's features, made when the tile is asked for. */
+	private cellTiles = new Map<number, () => TileFeature[]>();
 
 	/** `idPrefix` + row is each event's id (`ds-<dataset>-` for an imported dataset). */
 	constructor(
@@ -150,24 +152,27 @@ export class EventTileIndex {
 	/** Ends adding: rolls the cells up and sorts the events into their POINT_ZOOM tiles. */
 	finish(): void {
 		if (this.order) return;
-		for (const tile of this.cells.tiles()) {
-			this.cellTiles.set(zxyToTileId(tile.z, tile.x, tile.y), tile);
+		for (const tile of this.cells.lazyTiles()) {
+			this.cellTiles.set(zxyToTileId(tile.z, tile.x, tile.y), tile.features);
 		}
 		const tileOf = new Float64Array(this.n);
 		for (let i = 0; i < this.n; i++) {
 			const { x, y } = pointTileOf(this.lon[i], this.lat[i]);
 			tileOf[i] = zxyToTileId(POINT_ZOOM, x, y);
 		}
+		// Dates compared once, as ranks; the sort then compares numbers only.
 		const dates = this.dates.list;
+		const byDate = dates.map((_, i) => i).sort((a, b) => (dates[a] < dates[b] ? -1 : 1));
+		const rank = new Uint32Array(dates.length);
+		byDate.forEach((id, r) => (rank[id] = r));
 		const order = new Uint32Array(this.n);
 		for (let i = 0; i < this.n; i++) order[i] = i;
-		order.sort((a, b) => {
-			const d = tileOf[a] - tileOf[b];
-			if (d) return d;
-			const da = dates[this.date[a]];
-			const db = dates[this.date[b]];
-			return da < db ? -1 : da > db ? 1 : this.row[a] - this.row[b];
-		});
+		order.sort(
+			(a, b) =>
+				tileOf[a] - tileOf[b] ||
+				rank[this.date[a]] - rank[this.date[b]] ||
+				this.row[a] - this.row[b]
+		);
 		let start = 0;
 		for (let i = 1; i <= this.n; i++) {
 			if (i === this.n || tileOf[order[i]] !== tileOf[order[start]]) {
@@ -184,8 +189,8 @@ export class EventTileIndex {
 		if (z > POINT_ZOOM) return null;
 		const id = zxyToTileId(z, x, y);
 		if (z < POINT_ZOOM) {
-			const cells = this.cellTiles.get(id);
-			return cells ? encodeCellTile(cells) : null;
+			const features = this.cellTiles.get(id);
+			return features ? encodeCellTile({ z, x, y, features: features() }) : null;
 		}
 		const span = this.pointTiles.get(id);
 		if (!span) return null;
