@@ -22,10 +22,17 @@ export default defineConfig({
 		trace: 'off'
 	},
 	webServer: {
-		// The built, prerendered site, as it would be hosted.
-		command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+		// The built, prerendered site, as it would be hosted, plus a published tile set of 20,000
+		// synthetic events (tests/e2e/tiles.spec.ts) built by build:tiles where `vite preview`
+		// serves static files from (Kit's client output), opened by its link only.
+		command: [
+			'mkdir -p .tmp',
+			'npx tsx scripts/gen-sample.ts --rows 20000 --layout acled --seed 10 --out .tmp/e2e-sample.csv',
+			'npx tsx scripts/build-tiles.ts .tmp/e2e-sample.csv --out .svelte-kit/output/client/tiles/e2e-sample.pmtiles --title "E2E sample" --skip-index --quiet',
+			`npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`
+		].join(' && '),
 		url: `http://127.0.0.1:${PORT}`,
 		reuseExistingServer: false,
-		timeout: 60_000
+		timeout: 120_000
 	}
 });

@@ -33,6 +33,23 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 const fixture = (p: string) => new Uint8Array(readFileSync(`tests/fixtures/${p}`));
 
 describe('streamCsv', () => {
+	it('finishes when storing the last batch takes longer than the parser takes to end', async () => {
+		const text = `${[...sampleLines({ layout: 'acled', rows: 6000, seed: 4 })].join('\r\n')}\r\n`;
+		let rows = 0;
+		const finished = streamCsv(chunked(utf8(text), 1 << 16), {
+			encoding: 'auto',
+			onHeader: () => undefined,
+			onBadRecord: () => undefined,
+			// As the import worker's batches are: written to IndexedDB before the next is read.
+			onBatch: async (b) => {
+				rows += b.rows.length;
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			}
+		});
+		await expect(finished).resolves.toBe('utf-8');
+		expect(rows).toBe(6000);
+	});
+
 	it('keeps Cyrillic and Kazakh text whole when characters are split across chunks', async () => {
 		const text = 'name,place\nАқтөбе бомбасы,Ақтөбе\n"Атырау, 2011",Атырау\n';
 		for (const size of [1, 2, 3, 5]) {

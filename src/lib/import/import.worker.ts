@@ -14,6 +14,7 @@ import {
 	type DatasetMeta
 } from './datasets';
 import { readGeoJson } from './geojson';
+import { isTiledImport } from '$lib/tiles/imported-name';
 import {
 	MAX_REPORTED_ERRORS,
 	MAX_SHOWN_ROWS,
@@ -103,6 +104,12 @@ async function load(): Promise<LoadedDatasets> {
 	const loaded: LoadedDatasets = { shown: [], tooLarge: [] };
 	let room = MAX_SHOWN_ROWS;
 	for (const meta of await listDatasets(d)) {
+		// A large dataset is drawn as tiles its own worker makes (tiles/imported.ts): its rows
+		// stay in IndexedDB instead of joining the page's union, and take none of its room.
+		if (isTiledImport(meta.rows)) {
+			loaded.shown.push(assembleDataset(meta, []));
+			continue;
+		}
 		if (meta.rows > room) {
 			loaded.tooLarge.push(meta);
 			continue;

@@ -30,20 +30,59 @@ import {
 } from '$lib/data/symbology';
 import { dataSpan, clampRange } from '$lib/timeline/histogram';
 import { datasetOfIncident } from '$lib/import/ids';
-import type { TimeRange } from '$lib/timeline/period';
-import type { Selection, UrlState, View } from './url';
+import { yearInRange, type TimeRange } from '$lib/timeline/period';
+import type { CellRef, Selection, UrlState, View } from './url';
+import type { TileArchive } from '$lib/tiles/source';
+import type { TileSetMeta } from '$lib/tiles/schema';
 
-export type FocusRequest = { lngLat: [number, number]; seq: number };
+/** A published tile set being shown (see src/lib/tiles/): where it is and what it holds. */
+export type ShownTileSet = {
+	name: string;
+	url: string;
+	meta: TileSetMeta;
+	archive: TileArchive;
+	/** Set for an imported dataset: the tile URL template its worker answers (tiles/imported.ts). */
+	tileUrl?: string;
+};
+
+/** A point for the map to bring into view, zoomed in at least to `minZoom` if given. */
+export type FocusRequest = { lngLat: [number, number]; seq: number; minZoom?: number };
 
 export class Dashboard {
 	readonly data: AtlasData;
 	readonly placeById: Map<string, PlaceFeature>;
 	readonly incidentById: Map<string, IncidentFeature>;
 	readonly sourceById: Map<string, SourceDocument>;
-	/** Every year in the data with its total count, for the toggles. */
-	readonly years: { year: number; count: number }[];
+	/** The reports' years with their counts, and the months their periods cover. */
+	private readonly reportYears: { year: number; count: number }[];
+	private readonly reportSpan: { from: number; to: number };
+
+	/**
+	 * A published tile set shown instead of the reports' incidents, its open cell (the panel
+	 * lists its events) and one event picked in it. The year toggles, the range and the kind and
+	 * status filters then apply to the tile set.
+	 */
+	tiles = $state.raw<ShownTileSet | null>(null);
+	tileCell = $state.raw<CellRef | null>(null);
+	tilePick = $state<string | null>(null);
+	/** True when the map should fit the tile set just shown (no view came with it). */
+	fitTiles = false;
+	/** Why the tile set in the link could not be shown, if it could not. */
+	tilesError = $state<string | null>(null);
+
+	/** Every year in the data shown with its total count, for the toggles. */
+	readonly years = $derived.by(() =>
+		this.tiles
+			? this.tiles.meta.years.map(({ year, count }) => ({ year, count }))
+			: this.reportYears
+	);
 	/** The months the data's periods cover (first and last month index), for the timeline. */
-	readonly span: { from: number; to: number };
+	readonly span = $derived.by(() => {
+		const years = this.tiles?.meta.years;
+		return years?.length
+			? { from: years[0].year * 12, to: years[years.length - 1].year * 12 + 11 }
+			: this.reportSpan;
+	});
 
 	hiddenYears = $state<number[]>([]);
 	/** Category families and attribution statuses switched off in the legend. */
@@ -114,6 +153,7 @@ export class Dashboard {
 	);
 	/** Incidents passing every filter but the years: what each year toggle counts. */
 	readonly yearCountsShown = $derived.by(() => {
+		if (this.tiles) return this.tileYearCounts(this.tiles.meta);
 		const counts = new Map(
 			yearCounts(
 				visibleIncidents(this.data.incidents, new Set(), this.incidentFilters).filter(
@@ -123,6 +163,23 @@ export class Dashboard {
 		);
 		return this.years.map(({ year }) => ({ year, count: counts.get(year) ?? 0 }));
 	});
+	/** A tile set's events per year that pass the kind, status and range filters. */
+	private tileYearCounts(meta: TileSetMeta): { year: number; count: number }[] {
+		const kinds = new Set(this.hiddenKinds.map((k) => meta.kinds.indexOf(k)));
+		const statuses = new Set(this.hiddenStatuses.map((k) => meta.statuses.indexOf(k)));
+		const range = this.range;
+		return meta.years.map(({ year, by }) => {
+			let count = 0;
+			if (!range || yearInRange(year, range)) {
+				for (const [combo, n] of Object.entries(by)) {
+					const [, k, st] = /^k(\d+)s(\d+)$/.exec(combo)?.map(Number) ?? [];
+					if (!kinds.has(k) && !statuses.has(st)) count += n;
+				}
+			}
+			return { year, count };
+		});
+	}
+
 	/** True when any filter besides the years is on, so the panel can say so. */
 	readonly kindFiltered = $derived(this.hiddenKinds.length + this.hiddenStatuses.length > 0);
 	/** Everything switched off, as one value the map and the URL both take. */
@@ -155,8 +212,8 @@ export class Dashboard {
 		this.placeById = indexById(data.places);
 		this.incidentById = indexById(data.incidents);
 		this.sourceById = new Map(data.sources.map((s) => [s.id, s]));
-		this.years = yearCounts(data.incidents);
-		this.span = dataSpan(data.incidents);
+		this.reportYears = yearCounts(data.incidents);
+		this.reportSpan = dataSpan(data.incidents);
 		this.actors = buildActorIndex(data.incidents);
 		this.regionById = indexById(data.regions);
 		this.regionBySlug = new Map(data.regions.map((r) => [areaSlug(r.properties.id), r]));
@@ -182,6 +239,45 @@ export class Dashboard {
 		this.range = state.range ? clampRange(state.range, this.span) : null;
 		this.sourceId = state.source && this.sourceById.has(state.source) ? state.source : null;
 		this.restoreExplore(state);
+		const sameTiles = this.tiles && state.tiles === this.tiles.name;
+		this.tileCell = sameTiles ? (state.cell ?? null) : null;
+		this.tilePick = sameTiles && state.cell ? (state.pick ?? null) : null;
+	}
+
+	/**
+	 * Shows a tile set instead of the reports (null: back to the reports), then applies the
+	 * link's filters and cell again, now that its years are known.
+	 */
+	showTiles(tiles: ShownTileSet | null, state?: UrlState): void {
+		this.fitTiles = Boolean(tiles && !state?.view);
+		this.tiles = tiles;
+		this.selection = null;
+		this.sourceId = null;
+		this.closeExploreViews();
+		if (state) this.restore(state);
+		else {
+			const known = new Set(this.years.map((y) => y.year));
+			this.hiddenYears = this.hiddenYears.filter((y) => known.has(y));
+			this.range = this.range ? clampRange(this.range, this.span) : null;
+			this.tileCell = null;
+			this.tilePick = null;
+		}
+	}
+
+	/** Opens a cell of the tile set in the panel, with one of its events picked (or none). */
+	selectCell(cell: CellRef, pick: string | null = null): void {
+		this.tileCell = cell;
+		this.tilePick = pick;
+	}
+
+	/**
+	 * Picks one event in the open cell (null: none); given its position, the map flies there,
+	 * close enough to draw it as a dot.
+	 */
+	pickInCell(id: string | null, at?: [number, number]): void {
+		if (!this.tileCell) return;
+		this.tilePick = id;
+		if (id && at) this.requestFocus(at, 10);
 	}
 
 	private restoreExplore({ onlyActor, actorView, area }: UrlState): void {
@@ -255,8 +351,8 @@ export class Dashboard {
 		if (target) this.requestFocus(target.geometry.coordinates);
 	}
 
-	private requestFocus([lon, lat]: readonly number[]): void {
-		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1 };
+	private requestFocus([lon, lat]: readonly number[], minZoom?: number): void {
+		this.focus = { lngLat: [lon, lat], seq: (this.focus?.seq ?? 0) + 1, minZoom };
 	}
 
 	/**
@@ -274,6 +370,8 @@ export class Dashboard {
 
 	clearSelection(): void {
 		this.selection = null;
+		this.tileCell = null;
+		this.tilePick = null;
 		this.sourceId = null;
 		this.closeExploreViews();
 	}

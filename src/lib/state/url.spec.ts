@@ -503,3 +503,43 @@ describe('explore parameters: actor filter, actor view, area view', () => {
 		expect(parseHash(formatHash(state))).toEqual(state);
 	});
 });
+
+describe('tile set links', () => {
+	it('round-trips a tile set with its open cell and picked event', () => {
+		const state: UrlState = {
+			...emptyUrlState(),
+			view: { zoom: 10.5, lat: 34.5, lon: 69.2 },
+			hiddenYears: [2012],
+			tiles: 'acled-1m',
+			cell: { z: 10, x: 45123, y: 26001 },
+			pick: 'SYN1234'
+		};
+		const hash = formatHash(state);
+		expect(hash).toBe(
+			'#map=10.5/34.5/69.2&off=2012&tiles=acled-1m&cell=10/45123/26001&pick=SYN1234'
+		);
+		expect(parseHash(hash)).toEqual(state);
+	});
+
+	it('drops a cell outside its zoom grid, a pick without a cell, and anything without tiles', () => {
+		expect(parseHash('#tiles=a&cell=2/256/0')).toEqual({ ...EMPTY, tiles: 'a' });
+		expect(parseHash('#tiles=a&cell=11/0/0')).toEqual({ ...EMPTY, tiles: 'a' });
+		expect(parseHash('#tiles=a&cell=2/1.5/0')).toEqual({ ...EMPTY, tiles: 'a' });
+		expect(parseHash('#tiles=a&pick=SYN1')).toEqual({ ...EMPTY, tiles: 'a' });
+		expect(parseHash('#cell=2/1/1&pick=SYN1')).toEqual(EMPTY);
+		expect(parseHash('#tiles=../x&cell=2/1/1')).toEqual(EMPTY);
+		expect(parseHash('#tiles=a&cell=2/1/1&pick=%3Cb%3E')).toEqual({
+			...EMPTY,
+			tiles: 'a',
+			cell: { z: 2, x: 1, y: 1 }
+		});
+	});
+
+	it('makes a new history entry for another cell or pick, not for the same one', () => {
+		const a = { selection: null, tiles: 't', cell: { z: 3, x: 1, y: 2 } };
+		expect(sameEntry(a, { ...a, cell: { z: 3, x: 1, y: 2 } })).toBe(true);
+		expect(sameEntry(a, { ...a, cell: { z: 4, x: 1, y: 2 } })).toBe(false);
+		expect(sameEntry(a, { ...a, pick: 'e1' })).toBe(false);
+		expect(sameEntry(a, { ...a, tiles: null, cell: null })).toBe(false);
+	});
+});

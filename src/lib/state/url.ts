@@ -8,6 +8,9 @@
  * `actor=` is a filter (only incidents naming that actor); `view-actor=` and `area=` open the
  * panel's view of an actor or of an admin-1 area (its id as a slug, e.g. `kz-at`).
  *
+ * A published tile set adds `tiles=<name>` (the dataset shown), `cell=<z>/<x>/<y>` (a cell
+ * of the 8 px grid at zoom z, opened in the panel) and `pick=<id>` (one event in that cell).
+ *
  * `source` is the source view (every excerpt from one report), opened over the selection,
  * so Back from a source returns to the place or incident it was opened from.
  * `map=` is exactly what MapLibre writes with `hash: 'map'`, so the map and this module
@@ -19,6 +22,8 @@ import type { TimeRange } from '$lib/timeline/period';
 
 export type View = { zoom: number; lat: number; lon: number; bearing?: number; pitch?: number };
 export type Selection = { kind: 'place' | 'incident'; id: string } | null;
+/** A cell of a tile set's 8 px grid: column x and row y at zoom z (64 cells per tile side). */
+export type CellRef = { z: number; x: number; y: number };
 /**
  * `hiddenYears` is sorted ascending without duplicates. `hiddenKinds` (category families)
  * and `hiddenStatuses` are sorted slugs, present only when a link switches some off; which
@@ -38,6 +43,10 @@ export type UrlState = {
 	onlyActor?: string | null;
 	actorView?: string | null;
 	area?: string | null;
+	/** A published tile set shown instead of the reports, its open cell and picked event. */
+	tiles?: string | null;
+	cell?: CellRef | null;
+	pick?: string | null;
 };
 
 // Limits as MapLibre enforces them: zoom within the widest min/max zoom it allows,
@@ -171,7 +180,44 @@ export function parseHash(hash: string): UrlState {
 		const value = params.get(key);
 		if (value !== undefined && isSlug(value)) state[field] = value;
 	}
+	const tiles = params.get('tiles');
+	if (tiles !== undefined && isSlug(tiles) && tiles.length <= 60) {
+		state.tiles = tiles;
+		const cell = parseCell(params.get('cell'));
+		if (cell) {
+			state.cell = cell;
+			const pick = params.get('pick');
+			if (pick !== undefined && isEventId(pick)) state.pick = pick;
+		}
+	}
 	return state;
+}
+
+/** Cells exist up to zoom 10 (raw points are picked within zoom 10's grid). */
+const CELL_ZOOM_MAX = 10;
+const CELLS_PER_TILE_SIDE = 64;
+
+/** `z/x/y` of a cell; null unless all three are whole numbers within the grid. */
+function parseCell(s: string | undefined): CellRef | null {
+	const match = s === undefined ? null : /^(\d{1,2})\/(\d{1,7})\/(\d{1,7})$/.exec(s);
+	if (!match) return null;
+	const [z, x, y] = match.slice(1).map(Number);
+	return isValidCell({ z, x, y }) ? { z, x, y } : null;
+}
+
+function isValidCell(c: CellRef): boolean {
+	const side = Math.pow(2, c.z) * CELLS_PER_TILE_SIDE;
+	return (
+		[c.z, c.x, c.y].every(Number.isInteger) &&
+		inRange(c.z, 0, CELL_ZOOM_MAX) &&
+		inRange(c.x, 0, side - 1) &&
+		inRange(c.y, 0, side - 1)
+	);
+}
+
+/** Event ids as datasets spell them (ACLED `SYN12`, GTD `201309190004`): short, plain. */
+export function isEventId(s: string): boolean {
+	return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(s);
 }
 
 /** The explore parameters, each one slug: URL key and UrlState field. */
@@ -302,6 +348,13 @@ export function formatHash(state: UrlState): string {
 		const value = state[field];
 		if (value && isSlug(value)) parts.push(`${key}=${value}`);
 	}
+	if (state.tiles && isSlug(state.tiles)) {
+		parts.push(`tiles=${state.tiles}`);
+		if (state.cell && isValidCell(state.cell)) {
+			parts.push(`cell=${state.cell.z}/${state.cell.x}/${state.cell.y}`);
+			if (state.pick && isEventId(state.pick)) parts.push(`pick=${state.pick}`);
+		}
+	}
 	return parts.length ? `#${parts.join('&')}` : '';
 }
 
@@ -316,12 +369,23 @@ export function sameEntry(a: HistoryEntry, b: HistoryEntry): boolean {
 		sameSelection(a.selection, b.selection) &&
 		same(a.source, b.source) &&
 		same(a.actorView, b.actorView) &&
-		same(a.area, b.area)
+		same(a.area, b.area) &&
+		same(a.tiles, b.tiles) &&
+		same(cellText(a.cell), cellText(b.cell)) &&
+		same(a.pick, b.pick)
 	);
 }
 
-/** What a history entry shows: the selection and any view opened over it (source, actor, area). */
-export type HistoryEntry = Pick<UrlState, 'selection' | 'source' | 'actorView' | 'area'>;
+const cellText = (c: CellRef | null | undefined) => (c ? `${c.z}/${c.x}/${c.y}` : null);
+
+/**
+ * What a history entry shows: the selection and any view opened over it (source, actor, area),
+ * or the tile set with its open cell and picked event.
+ */
+export type HistoryEntry = Pick<
+	UrlState,
+	'selection' | 'source' | 'actorView' | 'area' | 'tiles' | 'cell' | 'pick'
+>;
 
 /** True when both select the same thing, or both select nothing. */
 export function sameSelection(a: Selection, b: Selection): boolean {

@@ -140,6 +140,19 @@ export function periodInRange(period: Period, range: TimeRange): boolean {
 		: period.startMonth <= range.to && period.endMonth >= range.from;
 }
 
+/** Whether a whole year passes a range (overlapping it, or with `within` inside it). */
+export function yearInRange(year: number, range: TimeRange): boolean {
+	return periodInRange(
+		{
+			start: `${year}-01-01`,
+			end: `${year}-12-31`,
+			startMonth: year * 12,
+			endMonth: year * 12 + 11
+		},
+		range
+	);
+}
+
 /** Whether an incident passes a range; an unreadable date passes no range. */
 export function incidentInRange(p: PeriodParts, range: TimeRange): boolean {
 	const period = incidentPeriod(p);

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { EventTileIndex, type IndexedEvent } from './event-index';
+import { CELL_LAYER, POINT_LAYER, POINT_ZOOM, type TileEvent } from './schema';
+import { buildTileSetInMemory } from './tileset';
+import { lonLatToWorld } from './tile-id';
+import { decodeTile, gzip, readArchive } from './test-support';
+
+const KINDS = ['violence', 'claims', 'state-action', 'statements'];
+const STATUSES = ['reported', 'claimed', 'alleged', 'ruled'];
+const OPTIONS = { name: 'import-x', title: 'Imported', kinds: KINDS, statuses: STATUSES };
+
+/** Seeded events around two towns, 2010-2014; titles and dates repeat, as in real exports. */
+function sampleEvents(count: number): IndexedEvent[] {
+	let seed = 11;
+	const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+	const towns = [
+		[51.92, 47.11],
+		[76.95, 43.25]
+	];
+	return Array.from({ length: count }, (_, i) => {
+		const [lon, lat] = towns[i % 2];
+		const year = 2010 + Math.floor(rand() * 5);
+		const month = 1 + Math.floor(rand() * 12);
+		return {
+			row: i + 2,
+			lon: lon + (rand() - 0.5) * 2,
+			lat: lat + (rand() - 0.5) * 2,
+			date: `${year}-${String(month).padStart(2, '0')}`,
+			year,
+			title: `Attack in town ${i % 7}`,
+			kind: Math.floor(rand() * 4),
+			status: rand() < 0.3 ? 1 : 0
+		};
+	});
+}
+
+const asTileEvent = (e: IndexedEvent): TileEvent => ({ ...e, id: `ds-x-${e.row}` });
+
+describe('EventTileIndex', () => {
+	const events = sampleEvents(4000);
+	const index = new EventTileIndex('ds-x-', 16);
+	for (const e of events) index.add(e);
+	index.finish();
+
+	it('answers every tile the static build writes with the same bytes, and no others', async () => {
+		const { archive, meta } = await buildTileSetInMemory(events.map(asTileEvent), OPTIONS, gzip);
+		const reader = readArchive(archive);
+		const header = await reader.getHeader();
+		expect(header.numTileEntries).toBeGreaterThan(20);
+		let compared = 0;
+		let points = 0;
+		for (let z = 0; z <= POINT_ZOOM; z++) {
+			const n = Math.pow(2, z);
+			const tileOf = (e: IndexedEvent) => lonLatToWorld(e.lon, e.lat).map((v) => Math.floor(v * n));
+			const xs = events.map((e) => tileOf(e)[0]);
+			const ys = events.map((e) => tileOf(e)[1]);
+			for (
+				let x = Math.max(0, Math.min(...xs) - 1);
+				x <= Math.min(n - 1, Math.max(...xs) + 1);
+				x++
+			) {
+				for (
+					let y = Math.max(0, Math.min(...ys) - 1);
+					y <= Math.min(n - 1, Math.max(...ys) + 1);
+					y++
+				) {
+					const stored = await reader.getZxy(z, x, y);
+					const answered = index.tile(z, x, y);
+					if (!stored) {
+						expect(answered).toBeNull();
+						continue;
+					}
+					expect(answered).not.toBeNull();
+					expect(Buffer.from(answered!).equals(Buffer.from(new Uint8Array(stored.data)))).toBe(
+						true
+					);
+					compared++;
+					if (z === POINT_ZOOM) points++;
+				}
+			}
+		}
+		expect(compared).toBe(header.numAddressedTiles);
+		expect(points).toBeGreaterThan(0);
+		expect(index.meta(OPTIONS)).toEqual(meta);
+	}, 30_000);
+
+	it('lists each event once at POINT_ZOOM, by date, with its id, title and date', () => {
+		const seen = new Map<string, unknown>();
+		const n = Math.pow(2, POINT_ZOOM);
+		// The two towns' tiles: every event lies within 1° of one of them.
+		for (const [lon, lat] of [
+			[51.92, 47.11],
+			[76.95, 43.25]
+		]) {
+			const cx = Math.floor(((lon + 180) / 360) * n);
+			const s = Math.sin((lat * Math.PI) / 180);
+			const cy = Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n);
+			for (let x = cx - 5; x <= cx + 5; x++) {
+				for (let y = cy - 5; y <= cy + 5; y++) {
+					const tile = index.tile(POINT_ZOOM, x, y);
+					if (!tile) continue;
+					const features = decodeTile(tile)[POINT_LAYER];
+					const dates = features.map((f) => String(f.props.d));
+					expect(dates).toEqual([...dates].sort());
+					for (const f of features) seen.set(String(f.props.id), f.props);
+				}
+			}
+		}
+		expect(seen.size).toBe(events.length);
+		const first = events[0];
+		expect(seen.get(`ds-x-${first.row}`)).toEqual({
+			id: `ds-x-${first.row}`,
+			t: first.title,
+			d: first.date,
+			y: first.year,
+			k: first.kind,
+			s: first.status
+		});
+	});
+
+	it('sums every event into the zoom-0 tile', () => {
+		const cells = decodeTile(index.tile(0, 0, 0)!)[CELL_LAYER];
+		expect(cells.reduce((n, c) => n + Number(c.props.n), 0)).toBe(events.length);
+		expect(index.tile(3, 0, 0)).toBeNull();
+	});
+
+	it('rebuilds the same tiles from its stored columns', () => {
+		const again = EventTileIndex.fromColumns('ds-x-', structuredClone(index.columns()));
+		again.finish();
+		expect(again.count).toBe(events.length);
+		for (const [z, x, y] of [
+			[0, 0, 0],
+			[4, 11, 5],
+			[7, 81, 46]
+		]) {
+			const a = index.tile(z, x, y);
+			const b = again.tile(z, x, y);
+			expect(b === null ? null : Buffer.from(b)).toEqual(a === null ? null : Buffer.from(a));
+		}
+		expect(again.meta(OPTIONS)).toEqual(index.meta(OPTIONS));
+	});
+
+	it('holds titles and dates once each', () => {
+		const columns = index.columns();
+		expect(columns.titles.length).toBe(7);
+		expect(columns.dates.length).toBeLessThanOrEqual(60);
+	});
+});

@@ -1,0 +1,236 @@
+/**
+ * Tiles made in the browser, for an imported dataset: the same tile set an archive built by
+ * `build:tiles` holds (schema.ts), but answered one tile at a time from memory instead of
+ * written out. Below POINT_ZOOM a tile's cells come from {@link CellAggregator}; from
+ * POINT_ZOOM a tile's raw points come from a spatial index: the events sorted by their
+ * POINT_ZOOM tile (then date), so one tile is one contiguous slice.
+ *
+ * Events are held as columns (typed arrays, titles and dates interned), not as objects: a
+ * million events take tens of megabytes, and the columns are what is kept in IndexedDB so a
+ * reload rebuilds the index without reading the imported rows again. Pure: no DOM, no
+ * IndexedDB; the imported-tiles worker drives it.
+ */
+import { CellAggregator, encodeCellTile, encodePointTile, pointTileOf } from './aggregate';
+import type { TileFeature } from './encode';
+import { POINT_ZOOM, type TileEvent, type TileSetMeta } from './schema';
+import { MetaSummary } from './tileset';
+import { zxyToTileId } from './tile-id';
+
+/** One event as an index holds it: `row` names it (its id is the index's prefix + row). */
+export type IndexedEvent = Omit<TileEvent, 'id'> & { row: number };
+
+/** The index's events as columns, as stored between sessions (structured-cloneable). */
+export type EventColumns = {
+	count: number;
+	lon: Float64Array;
+	lat: Float64Array;
+	row: Int32Array;
+	year: Uint16Array;
+	kind: Uint8Array;
+	status: Uint8Array;
+	/** Indices into `dates` and `titles`. */
+	date: Uint32Array;
+	title: Uint32Array;
+	dates: string[];
+	titles: string[];
+};
+
+/** Interns strings: repeated titles and dates (most of them, in ACLED or GTD) are held once. */
+class Interned {
+	readonly list: string[] = [];
+	private readonly ids = new Map<string, number>();
+	constructor(list: readonly string[] = []) {
+		for (const s of list) this.id(s);
+	}
+	id(s: string): number {
+		let id = this.ids.get(s);
+		if (id === undefined) {
+			id = this.list.length;
+			this.list.push(s);
+			this.ids.set(s, id);
+		}
+		return id;
+	}
+}
+
+function grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array | Uint32Array>(
+	array: T,
+	size: number
+): T {
+	const next = new (array.constructor as new (n: number) => T)(size);
+	next.set(array);
+	return next;
+}
+
+export class EventTileIndex {
+	private n = 0;
+	private lon: Float64Array;
+	private lat: Float64Array;
+	private row: Int32Array;
+	private year: Uint16Array;
+	private kind: Uint8Array;
+	private status: Uint8Array;
+	private date: Uint32Array;
+	private title: Uint32Array;
+	private readonly dates: Interned;
+	private readonly titles: Interned;
+	private readonly cells = new CellAggregator();
+	private readonly summary = new MetaSummary();
+	/** After {@link finish}: event positions sorted by POINT_ZOOM tile, then date. */
+	private order: Uint32Array | null = null;
+	private pointTiles = new Map<number, [number, number]>();
+	/** After {@link finish}: each cell tile's features, made when the tile is asked for. */
+	private cellTiles = new Map<number, () => TileFeature[]>();
+
+	/** `idPrefix` + row is each event's id (`ds-<dataset>-` for an imported dataset). */
+	constructor(
+		readonly idPrefix: string,
+		capacity = 1024
+	) {
+		const size = Math.max(1, capacity);
+		this.lon = new Float64Array(size);
+		this.lat = new Float64Array(size);
+		this.row = new Int32Array(size);
+		this.year = new Uint16Array(size);
+		this.kind = new Uint8Array(size);
+		this.status = new Uint8Array(size);
+		this.date = new Uint32Array(size);
+		this.title = new Uint32Array(size);
+		this.dates = new Interned();
+		this.titles = new Interned();
+	}
+
+	/** An index from stored columns; call {@link finish} before asking for tiles. */
+	static fromColumns(idPrefix: string, c: EventColumns): EventTileIndex {
+		const index = new EventTileIndex(idPrefix, c.count);
+		for (let i = 0; i < c.count; i++) {
+			index.add({
+				row: c.row[i],
+				lon: c.lon[i],
+				lat: c.lat[i],
+				year: c.year[i],
+				kind: c.kind[i],
+				status: c.status[i],
+				date: c.dates[c.date[i]],
+				title: c.titles[c.title[i]]
+			});
+		}
+		return index;
+	}
+
+	get count(): number {
+		return this.n;
+	}
+
+	add(e: IndexedEvent): void {
+		if (this.order) throw new Error('the index is finished: no events can be added');
+		this.cells.add(e);
+		this.summary.add({ ...e, id: '' });
+		if (this.n === this.lon.length) this.resize(this.n * 2);
+		const i = this.n++;
+		this.lon[i] = e.lon;
+		this.lat[i] = e.lat;
+		this.row[i] = e.row;
+		this.year[i] = e.year;
+		this.kind[i] = e.kind;
+		this.status[i] = e.status;
+		this.date[i] = this.dates.id(e.date);
+		this.title[i] = this.titles.id(e.title);
+	}
+
+	private resize(size: number): void {
+		this.lon = grow(this.lon, size);
+		this.lat = grow(this.lat, size);
+		this.row = grow(this.row, size);
+		this.year = grow(this.year, size);
+		this.kind = grow(this.kind, size);
+		this.status = grow(this.status, size);
+		this.date = grow(this.date, size);
+		this.title = grow(this.title, size);
+	}
+
+	/** Ends adding: rolls the cells up and sorts the events into their POINT_ZOOM tiles. */
+	finish(): void {
+		if (this.order) return;
+		for (const tile of this.cells.lazyTiles()) {
+			this.cellTiles.set(zxyToTileId(tile.z, tile.x, tile.y), tile.features);
+		}
+		const tileOf = new Float64Array(this.n);
+		for (let i = 0; i < this.n; i++) {
+			const { x, y } = pointTileOf(this.lon[i], this.lat[i]);
+			tileOf[i] = zxyToTileId(POINT_ZOOM, x, y);
+		}
+		// Dates compared once, as ranks; the sort then compares numbers only.
+		const dates = this.dates.list;
+		const byDate = dates.map((_, i) => i).sort((a, b) => (dates[a] < dates[b] ? -1 : 1));
+		const rank = new Uint32Array(dates.length);
+		byDate.forEach((id, r) => (rank[id] = r));
+		const order = new Uint32Array(this.n);
+		for (let i = 0; i < this.n; i++) order[i] = i;
+		order.sort(
+			(a, b) =>
+				tileOf[a] - tileOf[b] ||
+				rank[this.date[a]] - rank[this.date[b]] ||
+				this.row[a] - this.row[b]
+		);
+		let start = 0;
+		for (let i = 1; i <= this.n; i++) {
+			if (i === this.n || tileOf[order[i]] !== tileOf[order[start]]) {
+				this.pointTiles.set(tileOf[order[start]], [start, i]);
+				start = i;
+			}
+		}
+		this.order = order;
+	}
+
+	/** The encoded tile z/x/y, or null when it holds nothing. */
+	tile(z: number, x: number, y: number): Uint8Array | null {
+		if (!this.order) throw new Error('finish the index before asking for tiles');
+		if (z > POINT_ZOOM) return null;
+		const id = zxyToTileId(z, x, y);
+		if (z < POINT_ZOOM) {
+			const features = this.cellTiles.get(id);
+			return features ? encodeCellTile({ z, x, y, features: features() }) : null;
+		}
+		const span = this.pointTiles.get(id);
+		if (!span) return null;
+		const events: TileEvent[] = [];
+		for (let k = span[0]; k < span[1]; k++) events.push(this.event(this.order[k]));
+		return encodePointTile(events);
+	}
+
+	private event(i: number): TileEvent {
+		return {
+			id: `${this.idPrefix}${this.row[i]}`,
+			lon: this.lon[i],
+			lat: this.lat[i],
+			date: this.dates.list[this.date[i]],
+			year: this.year[i],
+			title: this.titles.list[this.title[i]],
+			kind: this.kind[i],
+			status: this.status[i]
+		};
+	}
+
+	meta(options: Parameters<MetaSummary['meta']>[0]): TileSetMeta {
+		return this.summary.meta(options);
+	}
+
+	/** The events as columns, trimmed to their count, for storing. */
+	columns(): EventColumns {
+		const n = this.n;
+		return {
+			count: n,
+			lon: this.lon.slice(0, n),
+			lat: this.lat.slice(0, n),
+			row: this.row.slice(0, n),
+			year: this.year.slice(0, n),
+			kind: this.kind.slice(0, n),
+			status: this.status.slice(0, n),
+			date: this.date.slice(0, n),
+			title: this.title.slice(0, n),
+			dates: [...this.dates.list],
+			titles: [...this.titles.list]
+		};
+	}
+}

@@ -1,0 +1,121 @@
+/**
+ * Filters as MapLibre expressions over a tile set's count properties (see schema.ts). A year
+ * toggle, the time range or a kind/status filter only changes which counts are summed; the
+ * tiles are never rebuilt. Pure: plain expression arrays, no MapLibre import.
+ */
+import { yearInRange } from '$lib/timeline/period';
+import { comboId, comboKey, yearKey, type TileSetMeta } from './schema';
+
+/** What the dashboard switches off; the same shape as its map filters. */
+export type TileFilters = {
+	hiddenYears: readonly number[];
+	hiddenKinds: readonly string[];
+	hiddenStatuses: readonly string[];
+	/** Months as year × 12 + month − 1, both ends inclusive. */
+	range: { from: number; to: number; within: boolean } | null;
+};
+
+type Expr = unknown[] | number | string | boolean;
+
+/**
+ * Years whose events are shown. Tiles count events per year, so the time range works in whole
+ * years: a year is in when the range overlaps it (or, with `within`, covers all of it).
+ */
+export function visibleYears(meta: Pick<TileSetMeta, 'years'>, filters: TileFilters): number[] {
+	const hidden = new Set(filters.hiddenYears);
+	const { range } = filters;
+	return meta.years
+		.map((y) => y.year)
+		.filter((year) => !hidden.has(year) && (!range || yearInRange(year, range)));
+}
+
+/** Indices of the kinds and statuses shown. */
+function visibleIndices(ids: readonly string[], hidden: readonly string[]): number[] {
+	const off = new Set(hidden);
+	return ids.flatMap((id, i) => (off.has(id) ? [] : [i]));
+}
+
+/** True when no kind or status the tile set has is switched off. */
+function allKindsShown(meta: TileSetMeta, filters: TileFilters): boolean {
+	return (
+		visibleIndices(meta.kinds, filters.hiddenKinds).length === meta.kinds.length &&
+		visibleIndices(meta.statuses, filters.hiddenStatuses).length === meta.statuses.length
+	);
+}
+
+/**
+ * The count properties whose sum is a cell's visible count: one per visible year, or, when a
+ * kind or status is off, one per visible (year, kind, status) that occurs in the data.
+ */
+export function visibleCountKeys(meta: TileSetMeta, filters: TileFilters): string[] {
+	const years = visibleYears(meta, filters);
+	if (allKindsShown(meta, filters)) return years.map(yearKey);
+	const kinds = visibleIndices(meta.kinds, filters.hiddenKinds);
+	const statuses = visibleIndices(meta.statuses, filters.hiddenStatuses);
+	const byYear = new Map(meta.years.map((y) => [y.year, y.by]));
+	const keys: string[] = [];
+	for (const year of years) {
+		const present = byYear.get(year) ?? {};
+		for (const k of kinds) {
+			for (const s of statuses) if (present[comboId(k, s)]) keys.push(comboKey(year, k, s));
+		}
+	}
+	return keys;
+}
+
+/** A cell's visible count, as an expression. */
+export function visibleCountExpression(meta: TileSetMeta, filters: TileFilters): Expr {
+	const keys = visibleCountKeys(meta, filters);
+	if (!keys.length) return 0;
+	if (keys.length === 1) return ['coalesce', ['get', keys[0]], 0];
+	return ['+', ...keys.map((k) => ['coalesce', ['get', k], 0])];
+}
+
+/** Keeps the cells with anything visible: a cell whose visible count is zero disappears. */
+export function cellFilter(meta: TileSetMeta, filters: TileFilters): Expr {
+	return ['>', visibleCountExpression(meta, filters), 0];
+}
+
+/** Keeps the raw points (from POINT_ZOOM) that every filter lets through. */
+export function pointFilter(meta: TileSetMeta, filters: TileFilters): Expr {
+	return [
+		'all',
+		['in', ['get', 'y'], ['literal', visibleYears(meta, filters)]],
+		['in', ['get', 'k'], ['literal', visibleIndices(meta.kinds, filters.hiddenKinds)]],
+		['in', ['get', 's'], ['literal', visibleIndices(meta.statuses, filters.hiddenStatuses)]]
+	];
+}
+
+/** A count as a short label: 950, 1.2k, 12k, 3.4M. */
+export function countLabelExpression(count: Expr): Expr {
+	return [
+		'case',
+		['>=', count, 1e6],
+		['concat', ['to-string', ['/', ['round', ['/', count, 1e5]], 10]], 'M'],
+		['>=', count, 1e4],
+		['concat', ['to-string', ['round', ['/', count, 1e3]]], 'k'],
+		['>=', count, 1e3],
+		['concat', ['to-string', ['/', ['round', ['/', count, 1e2]], 10]], 'k'],
+		['to-string', count]
+	];
+}
+
+/** The counts a cell shows per year, under the filters (for the cell panel). */
+export function cellYearCounts(
+	meta: TileSetMeta,
+	filters: TileFilters,
+	props: Record<string, unknown>
+): { year: number; count: number }[] {
+	const keys = new Set(visibleCountKeys(meta, filters));
+	const out: { year: number; count: number }[] = [];
+	for (const { year } of meta.years) {
+		let count = 0;
+		for (const [key, value] of Object.entries(props)) {
+			if (keys.has(key) && (key === yearKey(year) || key.startsWith(`${yearKey(year)}k`))) {
+				count += Number(value) || 0;
+			}
+		}
+		if (count) out.push({ year, count });
+	}
+	return out;
+}

@@ -1,0 +1,179 @@
+/**
+ * A large imported dataset (over the 20,000-row threshold) is drawn as tiles made in the
+ * browser: its own worker builds the aggregation from the rows stored in IndexedDB and the
+ * map reads them through the `atlas-import` protocol. The same layers, filters, cell panel
+ * and links as a published tile set work on it, a year toggle is an expression change (no
+ * tile is asked for again), and a reload shows it again from the index kept in IndexedDB.
+ */
+import type { Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { mapAcledRow } from '../../src/lib/import/rows';
+import { chooseFile, runImport, sampleFile } from '../support/import';
+import { expect, hashParams, test } from './fixtures';
+
+const ROWS = 30_000;
+const file = sampleFile('acled', ROWS, 4);
+const rows = parse(file.buffer.toString('utf8'), { columns: true, bom: true }) as Record<
+	string,
+	string
+>[];
+/** Each row as the import stores it (ACLED's time precision can move a date's year). */
+const records = rows.map((r, i) => {
+	const mapped = mapAcledRow(r, i + 2);
+	if (!mapped.ok) throw new Error(`sample row ${i + 2} was rejected`);
+	return mapped.record;
+});
+const perYear = (y: number) => records.filter((r) => r.date.startsWith(`${y}`)).length;
+const number = (n: number) => n.toLocaleString('en');
+
+type MapHandle = { __atlas: { map: import('maplibre-gl').Map } };
+type Counted = { __tileMessages: { open: number; tile: number } };
+
+/** Counts what the page asks the tile worker, without touching the app: every posted message. */
+async function countWorkerMessages(page: Page) {
+	await page.addInitScript(() => {
+		const counted = { open: 0, tile: 0 };
+		(window as unknown as Counted).__tileMessages = counted;
+		const post = Worker.prototype.postMessage;
+		Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+			const type = (args[0] as { type?: string } | null)?.type;
+			if (type === 'open' || type === 'tile') counted[type]++;
+			return (post as (...a: unknown[]) => void).apply(this, args);
+		} as Worker['postMessage'];
+	});
+}
+
+const messages = (page: Page) =>
+	page.evaluate(() => ({ ...(window as unknown as Counted).__tileMessages }));
+
+async function waitForTiles(page: Page) {
+	await page.waitForFunction(
+		() =>
+			document.documentElement.dataset.mapReady === 'true' &&
+			Boolean((window as unknown as MapHandle).__atlas.map.getLayer('tileset-cells')),
+		null,
+		{ timeout: 60_000 }
+	);
+	await idle(page);
+}
+
+async function idle(page: Page) {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const map = (window as unknown as MapHandle).__atlas.map;
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+}
+
+/** Cells drawn now, with their properties and their centre in page pixels. */
+async function renderedCells(page: Page) {
+	return page.evaluate(() => {
+		const map = (window as unknown as MapHandle).__atlas.map;
+		const rect = map.getCanvas().getBoundingClientRect();
+		return map.queryRenderedFeatures({ layers: ['tileset-cells'] }).map((f) => {
+			const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+			return {
+				id: f.id,
+				props: f.properties as Record<string, number>,
+				x: rect.left + p.x,
+				y: rect.top + p.y
+			};
+		});
+	});
+}
+
+/**
+ * Every cell of the tiles loaded now (the fitted view's tiles hold all the data; a few cells
+ * of it lie past the canvas's edge, so they are loaded but not drawn).
+ */
+async function loadedCells(page: Page) {
+	return page.evaluate(() =>
+		(window as unknown as MapHandle).__atlas.map
+			.querySourceFeatures('tileset', { sourceLayer: 'cells' })
+			.map((f) => ({ props: f.properties as Record<string, number> }))
+	);
+}
+
+const sum = (cells: { props: Record<string, number> }[], key: string) =>
+	cells.reduce((n, c) => n + (c.props[key] ?? 0), 0);
+
+test('a large import is drawn as tiles made in the browser: cells, year toggles, cell panel, reload', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	await countWorkerMessages(page);
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Import data' }).waitFor({ timeout: 45_000 });
+	await chooseFile(page, file);
+	expect(await runImport(page)).toMatch(`Imported ${number(ROWS)} rows`);
+	const dialog = page.getByRole('dialog', { name: 'Import data' });
+	await dialog.getByRole('button', { name: 'Close' }).click();
+
+	// Shown at once as tiles, fitted to the data: every row is in some cell, once.
+	await waitForTiles(page);
+	const tiles = (await hashParams(page)).get('tiles');
+	expect(tiles).toMatch(/^import-[a-z0-9]+$/);
+	const panel = page.getByRole('complementary', { name: 'Incidents panel' });
+	const summary = panel.getByTestId('tiles-summary');
+	await expect(summary).toContainText(`${number(ROWS)} of ${number(ROWS)} events`);
+	const all = await renderedCells(page);
+	expect(all.length).toBeGreaterThan(5);
+	expect(sum(await loadedCells(page), 'n')).toBe(ROWS);
+	// No GeoJSON layer carries the rows: the imported dataset's own layer is empty.
+	expect(await messages(page)).toMatchObject({ open: 1 });
+
+	// A year toggle sums other counts: nothing is rebuilt or asked of the worker again.
+	const years = [...new Set(records.map((r) => Number(r.date.slice(0, 4))))].sort();
+	const toggles = panel.getByRole('group', { name: 'Years' });
+	await expect(toggles.locator('label', { hasText: '2015' })).toContainText(`(${perYear(2015)})`);
+	const before = await messages(page);
+	for (const y of years.filter((y) => y !== 2015)) {
+		await toggles.getByRole('checkbox', { name: String(y) }).uncheck();
+	}
+	await expect(summary).toContainText(`${number(perYear(2015))} of ${number(ROWS)}`);
+	await idle(page);
+	const only2015 = await renderedCells(page);
+	for (const cell of only2015) expect(cell.props.y2015).toBeGreaterThan(0);
+	expect(sum(await loadedCells(page), 'y2015')).toBe(perYear(2015));
+	expect(only2015.length).toBeLessThanOrEqual(all.length);
+	expect(await messages(page)).toEqual(before);
+	await toggles.getByRole('button', { name: 'Show all years' }).click();
+	await expect(summary).toContainText(`${number(ROWS)} of ${number(ROWS)}`);
+	await idle(page);
+
+	// Clicking the biggest cell lists its events by date, from the worker's zoom-10 tiles.
+	const target = (await renderedCells(page)).sort((a, b) => b.props.n - a.props.n)[0];
+	await page.mouse.click(target.x, target.y);
+	const cell = page.getByTestId('tile-cell');
+	await expect(cell.getByTestId('cell-count')).toHaveText(
+		`${number(target.props.n)} events with the filters`
+	);
+	const list = cell.getByTestId('cell-events').locator('li');
+	await expect(list).toHaveCount(Math.min(50, target.props.n));
+	const dates = await list.locator('.date').allInnerTexts();
+	expect(dates).toEqual([...dates].sort());
+	// Each listed event is a row of the file: its line names it, its title is the import's.
+	const firstMeta = await list.first().locator('.meta').innerText();
+	const line = Number(/ds-[a-z0-9]+-(\d+)$/.exec(firstMeta)?.[1]);
+	const record = records[line - 2];
+	expect(record).toBeDefined();
+	await expect(list.first().locator('.title')).toHaveText(record.title);
+	expect(await list.first().locator('.date').innerText()).toBe(record.date);
+	await page.screenshot({ path: '.tmp/imported-tiles.png' });
+
+	// A reload opens the same dataset and cell again from the stored index.
+	const link = await page.evaluate(() => window.location.hash);
+	expect(link).toContain(`tiles=${tiles}`);
+	await page.reload();
+	await waitForTiles(page);
+	await expect(page.getByTestId('tile-cell').getByTestId('cell-count')).toHaveText(
+		`${number(target.props.n)} events with the filters`
+	);
+	await expect(page.getByTestId('tiles-summary')).toContainText(
+		`${number(ROWS)} of ${number(ROWS)}`
+	);
+	expect(sum(await renderedCells(page), 'n')).toBeGreaterThan(0);
+});

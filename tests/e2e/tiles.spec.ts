@@ -1,0 +1,237 @@
+/**
+ * A published tile set (PMTiles built by build:tiles from 20,000 synthetic ACLED rows; see
+ * playwright.config.ts): filters as sums of counts, the cell panel, points from zoom 10, links.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { Page } from '@playwright/test';
+import { expect, hashParams, test } from './fixtures';
+
+const NAME = 'e2e-sample';
+const rows = parse(readFileSync('.tmp/e2e-sample.csv', 'utf8'), {
+	columns: true,
+	bom: true
+}) as Record<string, string>[];
+/** ACLED event types the Atlas counts as "Attacks and operations" (src/lib/tiles/rows.ts). */
+const VIOLENCE = ['Battles', 'Explosions/Remote violence', 'Violence against civilians'];
+const number = (n: number) => n.toLocaleString('en');
+
+type MapHandle = { __atlas: { map: import('maplibre-gl').Map } };
+
+/** Opens a link and waits until the tile set's layers are drawn and the map is idle. */
+async function openTiles(page: Page, hash: string) {
+	await page.goto(`/${hash}`);
+	await waitForTiles(page);
+}
+
+async function waitForTiles(page: Page) {
+	await page.waitForFunction(
+		() =>
+			document.documentElement.dataset.mapReady === 'true' &&
+			Boolean((window as unknown as MapHandle).__atlas.map.getLayer('tileset-cells')),
+		null,
+		{ timeout: 45_000 }
+	);
+	await idle(page);
+}
+
+async function idle(page: Page) {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const map = (window as unknown as MapHandle).__atlas.map;
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+}
+
+/** Cells drawn now, with their properties and their centre in page pixels. */
+async function renderedCells(page: Page) {
+	return page.evaluate(() => {
+		const map = (window as unknown as MapHandle).__atlas.map;
+		const rect = map.getCanvas().getBoundingClientRect();
+		return map.queryRenderedFeatures({ layers: ['tileset-cells'] }).map((f) => {
+			const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+			return {
+				id: f.id,
+				props: f.properties as Record<string, number>,
+				x: rect.left + p.x,
+				y: rect.top + p.y
+			};
+		});
+	});
+}
+
+test.describe('published tile set', () => {
+	test('year toggles and kind filters change the summed counts; cells with nothing left disappear', async ({
+		page
+	}) => {
+		await openTiles(page, `#map=4/40/62&tiles=${NAME}`);
+		const panel = page.getByRole('complementary', { name: 'Incidents panel' });
+		await expect(panel.getByRole('heading', { name: 'E2E sample' })).toBeVisible();
+		const summary = panel.getByTestId('tiles-summary');
+		await expect(summary).toContainText(`${number(rows.length)} of ${number(rows.length)} events`);
+
+		// Each year's toggle counts that year's rows.
+		const years = [...new Set(rows.map((r) => Number(r.year)))].sort();
+		expect(years).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020]);
+		const perYear = (y: number) => rows.filter((r) => Number(r.year) === y).length;
+		const toggles = panel.getByRole('group', { name: 'Years' });
+		await expect(toggles.locator('label', { hasText: '2015' })).toContainText(`(${perYear(2015)})`);
+
+		// Only 2015 left: the sum is 2015's rows, and every cell drawn has a 2015 event.
+		const cellsBefore = await renderedCells(page);
+		for (const y of years.filter((y) => y !== 2015)) {
+			await toggles.getByRole('checkbox', { name: String(y) }).uncheck();
+		}
+		await expect(summary).toContainText(`${number(perYear(2015))} of ${number(rows.length)}`);
+		await idle(page);
+		const only2015 = await renderedCells(page);
+		expect(only2015.length).toBeGreaterThan(0);
+		for (const cell of only2015) expect(cell.props.y2015).toBeGreaterThan(0);
+		expect(await hashParams(page).then((p) => p.get('off'))).toBe(
+			years.filter((y) => y !== 2015).join(',')
+		);
+
+		// Kinds: without "Attacks and operations" the sum is the other event types' rows.
+		await toggles.getByRole('button', { name: 'Show all years' }).click();
+		await page.getByRole('checkbox', { name: 'Attacks and operations' }).uncheck();
+		const others = rows.filter((r) => !VIOLENCE.includes(r.event_type)).length;
+		await expect(summary).toContainText(`${number(others)} of ${number(rows.length)}`);
+		await idle(page);
+		const noViolence = await renderedCells(page);
+		// A cell of violent events only is gone; the source is the same one, not rebuilt.
+		expect(noViolence.length).toBeLessThan(cellsBefore.length);
+		for (const cell of noViolence) {
+			const nonViolent = Object.entries(cell.props)
+				.filter(([k]) => /^y\d{4}k[1-9]s\d$/.test(k))
+				.reduce((n, [, v]) => n + Number(v), 0);
+			expect(nonViolent).toBeGreaterThan(0);
+		}
+	});
+
+	test('clicking a cell lists its events by date with counts per year, and its link restores it', async ({
+		page
+	}) => {
+		await openTiles(page, `#map=6/34.5/69.2&tiles=${NAME}`);
+		const cells = (await renderedCells(page)).sort((a, b) => b.props.n - a.props.n);
+		const target = cells[0];
+		await page.mouse.click(target.x, target.y);
+		const cell = page.getByTestId('tile-cell');
+		await expect(cell.getByTestId('cell-count')).toHaveText(
+			`${number(target.props.n)} events with the filters`
+		);
+		const params = await hashParams(page);
+		expect(params.get('cell')).toMatch(/^6\/\d+\/\d+$/);
+		expect(params.get('tiles')).toBe(NAME);
+
+		// Counts per year add up to the cell's, each as the cell's own count for that year says.
+		const years = await cell.getByTestId('cell-years').locator('li').allInnerTexts();
+		const counted = years.map((t) => t.split(/\s+/).map((s) => Number(s.replace(/,/g, ''))));
+		expect(counted.reduce((n, [, c]) => n + c, 0)).toBe(target.props.n);
+		for (const [year, count] of counted) expect(target.props[`y${year}`]).toBe(count);
+
+		// Sorted by date, 50 at a time.
+		const list = cell.getByTestId('cell-events').locator('li');
+		await expect(list).toHaveCount(Math.min(50, target.props.n));
+		const dates = await list.locator('.date').allInnerTexts();
+		expect(dates).toEqual([...dates].sort());
+		if (target.props.n > 50) {
+			await cell.getByRole('button', { name: /^Show \d+ more/ }).click();
+			await expect(list).toHaveCount(Math.min(100, target.props.n));
+		}
+		const firstIds = await list.locator('.meta').allInnerTexts();
+
+		// The link opens the same cell and list in a fresh page.
+		const link = await page.evaluate(() => window.location.hash);
+		const other = await page.context().newPage();
+		await openTiles(other, link);
+		const again = other.getByTestId('tile-cell').getByTestId('cell-events').locator('li');
+		await expect(again).toHaveCount(Math.min(50, target.props.n));
+		expect(await again.locator('.meta').allInnerTexts()).toEqual(firstIds.slice(0, 50));
+		await other.close();
+	});
+
+	test('from zoom 10 each event is a dot: clicking one picks it, and the link restores the pick', async ({
+		page
+	}) => {
+		await openTiles(page, `#map=11/34.53/69.17&tiles=${NAME}`);
+		const dot = await page.evaluate(() => {
+			const map = (window as unknown as MapHandle).__atlas.map;
+			const rect = map.getCanvas().getBoundingClientRect();
+			const [f] = map.queryRenderedFeatures({ layers: ['tileset-points'] });
+			const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+			return { id: String(f.properties.id), x: rect.left + p.x, y: rect.top + p.y };
+		});
+		// Nothing aggregated is drawn this close.
+		expect(await renderedCells(page)).toEqual([]);
+		await page.mouse.click(dot.x, dot.y);
+		const picked = page.getByTestId('cell-events').locator('[aria-current="true"]');
+		await expect(picked).toHaveCount(1);
+		const params = await hashParams(page);
+		expect(params.get('cell')).toMatch(/^10\/\d+\/\d+$/);
+		// Another dot may lie under the pointer too; whichever was picked is the one ringed.
+		const id = params.get('pick')!;
+		expect(id).toMatch(/^SYN\d+$/);
+		await expect(picked).toContainText(id);
+		const row = rows.find((r) => r.event_id_cnty === id)!;
+		await expect(picked).toContainText(`${row.sub_event_type} — ${row.location}`);
+
+		const link = await page.evaluate(() => window.location.hash);
+		const other = await page.context().newPage();
+		await openTiles(other, link);
+		await expect(other.getByTestId('cell-events').locator('[aria-current="true"]')).toContainText(
+			id
+		);
+		const ringed = await other.evaluate(() =>
+			(window as unknown as MapHandle).__atlas.map
+				.queryRenderedFeatures({ layers: ['tileset-picked'] })
+				.map((f) => String(f.properties.id))
+		);
+		expect(ringed).toContain(id);
+		await other.close();
+	});
+
+	test('the Datasets choice lists published tile sets and switches between them and the reports', async ({
+		page
+	}) => {
+		// The site publishes this tile set in its manifest (build:tiles writes one beside it).
+		await page.route('**/tiles/index.json', (route) =>
+			route.fulfill({
+				contentType: 'application/json',
+				body: JSON.stringify({
+					datasets: [
+						{
+							name: NAME,
+							title: 'E2E sample',
+							file: `${NAME}.pmtiles`,
+							count: rows.length,
+							years: [2010, 2020],
+							bounds: [0, 20, 80, 55],
+							bytes: 1
+						}
+					]
+				})
+			})
+		);
+		await page.goto('/');
+		const choice = page.getByRole('combobox', { name: 'Dataset' });
+		await expect(choice).toBeVisible({ timeout: 45_000 });
+		await choice.selectOption(NAME);
+		await waitForTiles(page);
+		await expect.poll(async () => (await hashParams(page)).get('tiles')).toBe(NAME);
+		await expect(page.getByTestId('tiles-summary')).toContainText(`of ${number(rows.length)}`);
+		expect((await renderedCells(page)).length).toBeGreaterThan(0);
+
+		await choice.selectOption({ index: 0 });
+		await expect.poll(async () => (await hashParams(page)).get('tiles')).toBeNull();
+		await expect(page.getByRole('group', { name: 'Years' })).toContainText('2014');
+		await expect(page.getByRole('group', { name: 'Years' })).not.toContainText('2020');
+		expect(
+			await page.evaluate(() =>
+				(window as unknown as MapHandle).__atlas.map.getLayer('tileset-cells')
+			)
+		).toBeUndefined();
+	});
+});
