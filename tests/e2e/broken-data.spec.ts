@@ -322,8 +322,12 @@ base.describe('anything unforeseen ends in the same kind of message', () => {
 		const errors = collect(page);
 		await failScriptContaining(page, 'timeline-heading');
 		await page.goto('/');
+		// The timeline is asked for once the map is first idle, which software GL takes a while to reach.
+		await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', null, {
+			timeout: 45_000
+		});
 		const alert = page.getByRole('alert');
-		await expect(alert).toContainText('Incident Atlas stopped');
+		await expect(alert).toContainText('Incident Atlas stopped', { timeout: 30_000 });
 		await expect(alert).toContainText('dynamically imported module');
 		expect(errors.length).toBeGreaterThan(0);
 		await page.unrouteAll({ behavior: 'ignoreErrors' });
