@@ -183,7 +183,9 @@ async function oneRun(browser: Browser, url: string, rows: number, file: string)
 		if (run.ok && seconds > 0) run.rowsPerSecond = rows / seconds;
 		const commitAt = t0 + (seconds || 0) * 1000;
 		step(`outcome: ${text.trim()}`);
-		if (run.ok) {
+		const notDrawn = run.ok && (await dialog.getByText('Stored, not drawn').count()) > 0;
+		if (notDrawn) run.note += ' Stored, not drawn (over the page’s limit).';
+		if (run.ok && !notDrawn) {
 			// The dataset is live: the page reloads the union and the new layer is drawn.
 			const idleAt = await page.evaluate(
 				() =>

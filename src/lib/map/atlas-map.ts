@@ -45,15 +45,9 @@ import {
 import type { OverlayKey } from '$lib/data/symbology';
 import type { ImportedLayer } from '$lib/data/dataset-protocol';
 import { datasetOfIncident } from '$lib/import/ids';
-import {
-	addImportedLayer,
-	addImportedUncertainty,
-	importedLayerId,
-	importedSourceId,
-	setImportedFilter,
-	setImportedVisible,
-	showImportedUncertainty
-} from './imported-layers';
+import { importedLayerId, importedSourceId } from './imported-ids';
+
+type ImportedLayers = typeof import('./imported-layers');
 
 export type AtlasMapOptions = {
 	container: HTMLElement;
@@ -229,8 +223,8 @@ export class AtlasMap {
 		// Marker icons are drawn on demand, the first time a layer asks for one.
 		resolveMarkerImages(this.map);
 		this.ready = new Promise((resolve) => {
-			this.map.once('load', () => {
-				this.addImported();
+			this.map.once('load', async () => {
+				await this.addImported();
 				this.listen();
 				this.listenAreas();
 				resolve();
@@ -238,13 +232,21 @@ export class AtlasMap {
 		});
 	}
 
-	/** Imported datasets go under the reports' markers, which stay on top. */
-	private addImported(): void {
+	/**
+	 * Imported datasets go under the reports' markers, which stay on top. Their layer code
+	 * loads only when there are some, so it costs the first load nothing otherwise.
+	 */
+	private async addImported(): Promise<void> {
+		if (!this.options.imported?.length) return;
+		const layers = await import('./imported-layers');
 		const filter = incidentFilter(this.options.filters);
-		addImportedUncertainty(this.map, 'incident-halo');
-		for (const layer of this.options.imported ?? [])
-			addImportedLayer(this.map, layer, filter, 'incident-halo');
+		layers.addImportedUncertainty(this.map, 'incident-halo');
+		for (const layer of this.options.imported)
+			layers.addImportedLayer(this.map, layer, filter, 'incident-halo');
+		this.importedLayers = layers;
 	}
+
+	private importedLayers: ImportedLayers | null = null;
 
 	private get importedIds(): string[] {
 		return (this.options.imported ?? []).map((l) => l.meta.id);
@@ -451,17 +453,17 @@ export class AtlasMap {
 		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
 		const years = yearAreaFilter(filters);
 		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years);
-		setImportedFilter(this.map, this.importedIds, incidents);
+		this.importedLayers?.setImportedFilter(this.map, this.importedIds, incidents);
 	}
 
 	/** Shows or hides one imported dataset's layer. */
 	setDatasetVisible(dataset: string, visible: boolean): void {
-		setImportedVisible(this.map, dataset, visible);
+		this.importedLayers?.setImportedVisible(this.map, dataset, visible);
 	}
 
 	/** The area of uncertainty of a selected imported incident, or none. */
 	setImportedUncertainty(point: readonly [number, number] | null, precision: string | null): void {
-		showImportedUncertainty(this.map, point, precision);
+		this.importedLayers?.showImportedUncertainty(this.map, point, precision);
 	}
 
 	setOverlayVisible(key: OverlayKey, visible: boolean): void {

@@ -14,8 +14,8 @@ import type { ImportedLayer } from '$lib/data/dataset-protocol';
 import { UNCERTAINTY_RADIUS_KM } from '$lib/data/symbology';
 import { PALETTE } from './palette';
 
-export const importedSourceId = (dataset: string) => `imported-${dataset}`;
-export const importedLayerId = (dataset: string) => `imported-${dataset}-markers`;
+import { importedLayerId, importedSourceId } from './imported-ids';
+
 const UNCERTAINTY_SOURCE = 'imported-uncertainty';
 
 const isSelected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
