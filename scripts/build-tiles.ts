@@ -226,10 +226,10 @@ async function main() {
 			if (!data.write(bytes)) await once(data, 'drain');
 		};
 		const gzip = (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes));
-		const cellTiles = [...cells.tiles()]
-			.map((t) => ({ tileId: zxyToTileId(t.z, t.x, t.y), tile: t }))
-			.sort((a, b) => a.tileId - b.tileId);
-		for (const { tileId, tile } of cellTiles) await put(tileId, gzip(encodeCellTile(tile)));
+		// Cell tiles come in tile id order, one at a time, so they are never all in memory.
+		for (const tile of cells.tiles()) {
+			await put(zxyToTileId(tile.z, tile.x, tile.y), gzip(encodeCellTile(tile)));
+		}
 		for await (const [tileId, events] of mergeRuns(runs)) {
 			await put(tileId, gzip(encodePointTile(events)));
 		}
