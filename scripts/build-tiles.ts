@@ -21,7 +21,6 @@ import { once } from 'node:events';
 import { basename, dirname, extname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse';
@@ -147,11 +146,23 @@ async function spillRun(work: string, index: number, buffer: Spilled[]): Promise
 	return file;
 }
 
+/**
+ * A file's lines, read a chunk at a time as they are asked for. (readline's async iterator
+ * reads ahead without bound when its consumer is slower, which held whole runs in memory.)
+ */
+async function* lines(file: string): AsyncGenerator<string> {
+	let rest = '';
+	for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+		const parts = (rest + (chunk as string)).split('\n');
+		rest = parts.pop()!;
+		for (const line of parts) if (line) yield line;
+	}
+	if (rest) yield rest;
+}
+
 /** The events of every zoom-10 tile, tile by tile in id order, merged from sorted runs. */
 async function* mergeRuns(files: readonly string[]): AsyncGenerator<[number, TileEvent[]]> {
-	const readers = files.map((file) =>
-		createInterface({ input: createReadStream(file, { encoding: 'utf8' }) })[Symbol.asyncIterator]()
-	);
+	const readers = files.map((file) => lines(file)[Symbol.asyncIterator]());
 	const heads: (Spilled | null)[] = [];
 	const advance = async (i: number) => {
 		const next = await readers[i].next();
@@ -215,10 +226,10 @@ async function main() {
 			if (!data.write(bytes)) await once(data, 'drain');
 		};
 		const gzip = (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes));
-		const cellTiles = [...cells.tiles()]
-			.map((t) => ({ tileId: zxyToTileId(t.z, t.x, t.y), tile: t }))
-			.sort((a, b) => a.tileId - b.tileId);
-		for (const { tileId, tile } of cellTiles) await put(tileId, gzip(encodeCellTile(tile)));
+		// Cell tiles come in tile id order, one at a time, so they are never all in memory.
+		for (const tile of cells.tiles()) {
+			await put(zxyToTileId(tile.z, tile.x, tile.y), gzip(encodeCellTile(tile)));
+		}
 		for await (const [tileId, events] of mergeRuns(runs)) {
 			await put(tileId, gzip(encodePointTile(events)));
 		}

@@ -4,7 +4,7 @@
  * script and the import worker can both feed it; memory grows with the number of distinct
  * cells, not with the number of events.
  */
-import { lonLatToWorld } from './tile-id';
+import { lonLatToWorld, zxyToTileId } from './tile-id';
 import {
 	CELLS_PER_TILE,
 	CELL_LAYER,
@@ -88,7 +88,8 @@ export class CellAggregator {
 
 	/**
 	 * Every tile that has a cell, with its features: one per cell at the cell's mean position
-	 * and its counts as properties (see schema.ts). Ends adding: call it once all are added.
+	 * and its counts as properties (see schema.ts), in PMTiles tile id order. Ends adding: call
+	 * it once all are added.
 	 */
 	*tiles(): Generator<CellTile> {
 		for (const { z, x, y, features } of this.lazyTiles()) yield { z, x, y, features: features() };
@@ -113,7 +114,15 @@ export class CellAggregator {
 				if (!list) tiles.set(key, (list = []));
 				list.push([index, cell]);
 			}
-			for (const [key, cells] of tiles) {
+			// In tile id order, built one tile at a time: a writer can stream them as they come.
+			const order = [...tiles.keys()]
+				.map((key) => {
+					const y = Math.floor(key / tilesPerSide);
+					return { key, id: zxyToTileId(z, key - y * tilesPerSide, y) };
+				})
+				.sort((a, b) => a.id - b.id);
+			for (const { key } of order) {
+				const cells = tiles.get(key)!;
 				const y = Math.floor(key / tilesPerSide);
 				const x = key - y * tilesPerSide;
 				yield {
