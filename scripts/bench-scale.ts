@@ -73,7 +73,9 @@ const JUMP = { center: [69.17, 34.53] as [number, number], zoom: 9 };
 const TIMEOUT = 180_000;
 /** Importing a million rows through the dialog takes minutes on two busy cores. */
 const IMPORT_TIMEOUT = 900_000;
+/** Served by `vite preview` (Kit's client output) for the run, removed after it. */
 const PUBLISHED = '.svelte-kit/output/client/tiles';
+const NAIVE_SERVED = '.svelte-kit/output/client/bench-data';
 
 const run = (cmd: string, args: string[]) =>
 	execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'] });
@@ -243,32 +245,29 @@ async function measure(config: Config, url: string): Promise<Result> {
 		const handle: Handle = config.path === 'naive' ? '__baselineMap' : '__atlas';
 		const [lon, lat] = VIEW.center;
 		if (config.path === 'naive') {
-			await page.route('**/bench-data/naive.geojson', (route) =>
-				route.fulfill({
-					path: `${DIR}/naive-${config.size}.geojson`,
-					contentType: 'application/geo+json'
-				})
-			);
 			await page.goto(`${url}/baseline`);
 			await page.waitForFunction(
 				() => document.documentElement.dataset.baselineReady === 'true',
 				null,
 				{ timeout: TIMEOUT }
 			);
-			await page.evaluate(({ center, zoom }) => {
-				const map = (window as unknown as MapWindow).__baselineMap!;
-				map.jumpTo({ center, zoom });
-				map.addSource('naive', {
-					type: 'geojson',
-					data: new URL('/bench-data/naive.geojson', location.origin).href
-				});
-				map.addLayer({
-					id: 'naive',
-					type: 'circle',
-					source: 'naive',
-					paint: { 'circle-radius': 3, 'circle-color': '#b03a2e' }
-				});
-			}, VIEW);
+			await page.evaluate(
+				({ center, zoom, size }) => {
+					const map = (window as unknown as MapWindow).__baselineMap!;
+					map.jumpTo({ center, zoom });
+					map.addSource('naive', {
+						type: 'geojson',
+						data: new URL(`/bench-data/naive-${size}.geojson`, location.origin).href
+					});
+					map.addLayer({
+						id: 'naive',
+						type: 'circle',
+						source: 'naive',
+						paint: { 'circle-radius': 3, 'circle-color': '#b03a2e' }
+					});
+				},
+				{ ...VIEW, size: config.size }
+			);
 			await page.waitForFunction(
 				() => (window as unknown as MapWindow).__baselineMap!.isSourceLoaded('naive'),
 				null,
@@ -388,11 +387,17 @@ async function main() {
 	// The tile sets are served where `vite preview` serves static files (Kit's client output).
 	mkdirSync(PUBLISHED, { recursive: true });
 	const published: string[] = [];
+	mkdirSync(NAIVE_SERVED, { recursive: true });
 	for (const size of sizes) {
 		const target = `${PUBLISHED}/bench-${size}.pmtiles`;
 		rmSync(target, { force: true });
 		linkSync(`${DIR}/tiles/bench-${size}.pmtiles`, target);
 		published.push(target);
+		if (SIZES[size] > NAIVE_MAX) continue;
+		const naive = `${NAIVE_SERVED}/naive-${size}.geojson`;
+		rmSync(naive, { force: true });
+		linkSync(`${DIR}/naive-${size}.geojson`, naive);
+		published.push(naive);
 	}
 	const server = await startPreview(Number(values.port));
 	const results = new Map<string, Result[]>(configs.map((c) => [`${c.path} ${c.size}`, []]));

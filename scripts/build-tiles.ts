@@ -12,10 +12,10 @@
  * which the app reads.
  *
  * Streams: rows are read one at a time; cell counts grow with the number of distinct cells,
- * and raw events are spilled to temporary files by tile range and encoded one range at a
- * time, so memory does not grow with the file.
+ * and raw events are sorted by tile outside memory (sorted runs of 100,000 spilled to
+ * temporary files, then merged), so memory holds one run or one tile's events, not the file.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, extname, join } from 'node:path';
@@ -55,7 +55,9 @@ const { values, positionals } = parseArgs({
 		encoding: { type: 'string' },
 		quiet: { type: 'boolean', default: false },
 		/** Leave the folder's index.json alone (a tile set opened only by its link). */
-		'skip-index': { type: 'boolean', default: false }
+		'skip-index': { type: 'boolean', default: false },
+		/** Events per sorted run (tests use a small one to exercise the merge). */
+		'run-events': { type: 'string', default: '100000' }
 	}
 });
 const input = positionals[0];
@@ -126,10 +128,50 @@ async function* geojsonEvents(file: string): AsyncGenerator<TileEvent | null> {
 	}
 }
 
-/** Raw events go to one of these files by the range their zoom-10 tile id falls in. */
-const BUCKETS = 1024;
-const pointBase = zxyToTileId(POINT_ZOOM, 0, 0);
-const pointSpan = Math.pow(4, POINT_ZOOM);
+/**
+ * Raw events are sorted by zoom-10 tile id outside memory: runs of this many events are
+ * sorted and spilled to files, then merged, one tile at a time.
+ */
+const RUN_EVENTS = Math.max(1, Number(values['run-events']) || 100_000);
+
+type Spilled = [tileId: number, event: TileEvent];
+
+/** Sorts `buffer` by tile id and writes it as run file number `index`. */
+async function spillRun(work: string, index: number, buffer: Spilled[]): Promise<string> {
+	const file = join(work, `run-${index}.ndjson`);
+	const out = createWriteStream(file);
+	for (const item of buffer.sort((a, b) => a[0] - b[0])) {
+		if (!out.write(JSON.stringify(item) + '\n')) await once(out, 'drain');
+	}
+	await new Promise((r) => out.end(r));
+	return file;
+}
+
+/** The events of every zoom-10 tile, tile by tile in id order, merged from sorted runs. */
+async function* mergeRuns(files: readonly string[]): AsyncGenerator<[number, TileEvent[]]> {
+	const readers = files.map((file) =>
+		createInterface({ input: createReadStream(file, { encoding: 'utf8' }) })[Symbol.asyncIterator]()
+	);
+	const heads: (Spilled | null)[] = [];
+	const advance = async (i: number) => {
+		const next = await readers[i].next();
+		heads[i] = next.done ? null : (JSON.parse(next.value) as Spilled);
+	};
+	for (let i = 0; i < readers.length; i++) await advance(i);
+	for (;;) {
+		let tileId = Infinity;
+		for (const head of heads) if (head && head[0] < tileId) tileId = head[0];
+		if (tileId === Infinity) return;
+		const events: TileEvent[] = [];
+		for (let i = 0; i < heads.length; i++) {
+			while (heads[i] && heads[i]![0] === tileId) {
+				events.push(heads[i]![1]);
+				await advance(i);
+			}
+		}
+		yield [tileId, events];
+	}
+}
 
 async function main() {
 	const started = Date.now();
@@ -137,9 +179,8 @@ async function main() {
 	try {
 		const cells = new CellAggregator();
 		const summary = new MetaSummary();
-		const buckets: WriteStream[] = Array.from({ length: BUCKETS }, (_, i) =>
-			createWriteStream(join(work, `points-${i}.ndjson`))
-		);
+		const runs: string[] = [];
+		let buffer: Spilled[] = [];
 		const isGeojson = /\.(geo)?json$/i.test(input);
 		let rows = 0;
 		for await (const event of isGeojson ? geojsonEvents(input) : csvEvents(input)) {
@@ -152,11 +193,15 @@ async function main() {
 			summary.add(event);
 			const { x, y } = pointTileOf(event.lon, event.lat);
 			const tileId = zxyToTileId(POINT_ZOOM, x, y);
-			const bucket = buckets[Math.floor(((tileId - pointBase) * BUCKETS) / pointSpan)];
-			if (!bucket.write(JSON.stringify([tileId, event]) + '\n')) await once(bucket, 'drain');
+			buffer.push([tileId, event]);
+			if (buffer.length >= RUN_EVENTS) {
+				runs.push(await spillRun(work, runs.length, buffer));
+				buffer = [];
+			}
 			if (rows % 250_000 === 0) log(`  read ${rows.toLocaleString('en')} rows`);
 		}
-		await Promise.all(buckets.map((b) => new Promise((r) => b.end(r))));
+		if (buffer.length) runs.push(await spillRun(work, runs.length, buffer));
+		buffer = [];
 		if (!summary.count) throw new Error(`${input}: no row has a usable position and date`);
 
 		// Tile data in tile id order: cells (zooms 0-9) first, then points bucket by bucket.
@@ -174,22 +219,10 @@ async function main() {
 			.map((t) => ({ tileId: zxyToTileId(t.z, t.x, t.y), tile: t }))
 			.sort((a, b) => a.tileId - b.tileId);
 		for (const { tileId, tile } of cellTiles) await put(tileId, gzip(encodeCellTile(tile)));
-		for (let i = 0; i < BUCKETS; i++) {
-			const file = join(work, `points-${i}.ndjson`);
-			const byTile = new Map<number, TileEvent[]>();
-			const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }) });
-			for await (const line of lines) {
-				if (!line) continue;
-				const [tileId, event] = JSON.parse(line) as [number, TileEvent];
-				let list = byTile.get(tileId);
-				if (!list) byTile.set(tileId, (list = []));
-				list.push(event);
-			}
-			for (const tileId of [...byTile.keys()].sort((a, b) => a - b)) {
-				await put(tileId, gzip(encodePointTile(byTile.get(tileId)!)));
-			}
-			await rm(file);
+		for await (const [tileId, events] of mergeRuns(runs)) {
+			await put(tileId, gzip(encodePointTile(events)));
 		}
+		for (const file of runs) await rm(file);
 		await new Promise((r) => data.end(r));
 
 		const meta = summary.meta({ name, title, kinds: TILE_KINDS, statuses: TILE_STATUSES });
