@@ -393,7 +393,7 @@ async function main() {
 		rmSync(target, { force: true });
 		linkSync(`${DIR}/tiles/bench-${size}.pmtiles`, target);
 		published.push(target);
-		if (SIZES[size] > NAIVE_MAX) continue;
+		if (SIZES[size] > NAIVE_MAX || !PATHS.has('naive')) continue;
 		const naive = `${NAIVE_SERVED}/naive-${size}.geojson`;
 		rmSync(naive, { force: true });
 		linkSync(`${DIR}/naive-${size}.geojson`, naive);
