@@ -32,12 +32,14 @@ import {
 	OVERLAY_LAYERS,
 	PICKABLE_LAYERS,
 	INCIDENT_FILTERED_LAYERS,
+	SELECTED_OUTLINE_LAYERS,
 	YEAR_FILTERED_LAYERS,
 	incidentFilter,
 	basemapStyle,
 	basemapUrls,
 	overlayLayers,
 	overlaySources,
+	selectedOnly,
 	yearAreaFilter,
 	type MapFilters,
 	type OverlayData
@@ -134,6 +136,10 @@ export class AtlasMap {
 	private readonly announcer: HTMLElement;
 	private hoveredArea: StateTarget | null = null;
 	private selectedArea: StateTarget | null = null;
+	/** The filters in force, which the selected-outline layers narrow to the selection. */
+	private filters: MapFilters;
+	/** The reports' incidents whose uncertainty outline is drawn as selected. */
+	private outlinedIncidents: string[] = [];
 	private readonly tooltip = new Popup({
 		closeButton: false,
 		closeOnClick: false,
@@ -144,6 +150,7 @@ export class AtlasMap {
 	});
 
 	constructor(private readonly options: AtlasMapOptions) {
+		this.filters = options.filters;
 		warmUpMap();
 		const origin = window.location.origin;
 		const base = document.querySelector('base')?.getAttribute('href')?.replace(/\/$/, '') ?? '';
@@ -404,6 +411,21 @@ export class AtlasMap {
 		if (this.selectedArea) this.map.setFeatureState(this.selectedArea, { selected: false });
 		this.selectedArea = regionId ? { source: 'recruitment', id: regionId } : null;
 		if (this.selectedArea) this.map.setFeatureState(this.selectedArea, { selected: true });
+		this.outlineSelection();
+	}
+
+	/** Narrows the selected-outline layers to the selected area and incidents. */
+	private outlineSelection(): void {
+		const base = {
+			year: yearAreaFilter(this.filters),
+			incident: incidentFilter(this.filters)
+		};
+		const ids = {
+			year: this.selectedArea ? [this.selectedArea.id] : [],
+			incident: this.outlinedIncidents
+		};
+		for (const [layer, family] of Object.entries(SELECTED_OUTLINE_LAYERS))
+			this.map.setFilter(layer, selectedOnly(base[family], ids[family]));
 	}
 
 	/** Incidents win over the place dot beneath them. */
@@ -449,6 +471,8 @@ export class AtlasMap {
 	}
 
 	setFilters(filters: MapFilters): void {
+		this.filters = filters;
+		this.outlineSelection();
 		const incidents = incidentFilter(filters);
 		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
 		const years = yearAreaFilter(filters);
@@ -487,6 +511,8 @@ export class AtlasMap {
 		}
 		for (const target of next) this.map.setFeatureState(target, { selected: true });
 		this.selected = next;
+		this.outlinedIncidents = next.filter((t) => t.source === 'uncertainty').map((t) => t.id);
+		this.outlineSelection();
 	}
 
 	/** Brings a point into view without zooming out from closer inspection. */

@@ -5,7 +5,13 @@ import { visibleIncidents } from '$lib/data/incidents';
 import { toMapIncidents, toRecruitmentAreas, toUncertaintyAreas } from '$lib/data/map-features';
 import { IncidentCollection, PlaceCollection, RegionCollection } from '$lib/data/schema';
 import { monthIndex, type TimeRange } from '$lib/timeline/period';
-import { incidentFilter, yearAreaFilter, yearsMeetingRange, type MapFilters } from './style';
+import {
+	incidentFilter,
+	selectedOnly,
+	yearAreaFilter,
+	yearsMeetingRange,
+	type MapFilters
+} from './style';
 
 const read = (f: string) => JSON.parse(readFileSync(`geodata/${f}`, 'utf8'));
 const incidents = IncidentCollection.parse(read('incidents.geojson')).features;
@@ -87,5 +93,28 @@ describe('yearAreaFilter', () => {
 		expect(
 			yearsMeetingRange({ from: monthIndex(2011, 11), to: monthIndex(2013, 2), within: true })
 		).toEqual([2012]);
+	});
+});
+
+describe('selectedOnly (the selected-outline layers)', () => {
+	const areas = toUncertaintyAreas(incidents, places, regions).features;
+	const recruitment = toRecruitmentAreas(regions).features;
+
+	it('outlines exactly the selected features that the filters keep', () => {
+		const picked = areas.slice(0, 2).map((a) => String(a.properties.id));
+		expect(kept(selectedOnly(incidentFilter(none), picked), areas)).toEqual([...picked].sort());
+		expect(kept(selectedOnly(incidentFilter(none), []), areas)).toEqual([]);
+		// A selected incident whose year is switched off loses its outline with its marker.
+		const year = Number(areas[0].properties.year);
+		const hidden = selectedOnly(incidentFilter({ ...none, hiddenYears: [year] }), picked);
+		expect(kept(hidden, areas)).not.toContain(picked[0]);
+	});
+
+	it('outlines the selected recruitment area only while its year is on', () => {
+		const id = String(recruitment[0].properties.id);
+		expect(kept(selectedOnly(yearAreaFilter(none), [id]), recruitment)).toEqual([id]);
+		expect(
+			kept(selectedOnly(yearAreaFilter({ ...none, hiddenYears: [2014] }), [id]), recruitment)
+		).toEqual([]);
 	});
 });

@@ -28,8 +28,13 @@ export { PALETTE };
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 	incidents: ['incident-halo', 'incident-venue', 'incident-markers'],
 	places: ['place-dots', 'place-labels'],
-	recruitment: ['recruitment-fill', 'recruitment-outline', 'recruitment-labels'],
-	uncertainty: ['uncertainty-fill', 'uncertainty-outline']
+	recruitment: [
+		'recruitment-fill',
+		'recruitment-outline',
+		'recruitment-outline-selected',
+		'recruitment-labels'
+	],
+	uncertainty: ['uncertainty-fill', 'uncertainty-outline', 'uncertainty-outline-selected']
 };
 
 /** Layers drawn per incident: they follow the year, kind and status filters. */
@@ -46,6 +51,26 @@ export const YEAR_FILTERED_LAYERS = [
 	'recruitment-outline',
 	'recruitment-labels'
 ] as const;
+
+/**
+ * Outlines drawn over the selected features only. A selected outline is its own layer, filtered
+ * to the selection, rather than a feature-state width on the outline layer: a data-driven width
+ * or opacity makes MapLibre link one more WebGL program on first load, and on software GL each
+ * costs tens of milliseconds of main thread. Each entry names the filter family it follows.
+ */
+export const SELECTED_OUTLINE_LAYERS = {
+	'recruitment-outline-selected': 'year',
+	'uncertainty-outline-selected': 'incident'
+} as const;
+
+/** Keeps the features of `filter` whose id is one of `ids` (none when `ids` is empty). */
+export function selectedOnly(filter: FilterSpecification, ids: readonly string[]) {
+	return [
+		'all',
+		filter,
+		['in', ['to-string', ['get', 'id']], ['literal', [...ids]]]
+	] as FilterSpecification;
+}
 
 export type MapFilters = {
 	hiddenYears: readonly number[];
@@ -172,6 +197,12 @@ const markerOffset: ExpressionSpecification = [
 ] as ExpressionSpecification;
 
 const isSelected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+/** `#rrggbb` at an opacity, as `rgba()`. */
+export function withAlpha(hex: string, alpha: number): string {
+	const n = parseInt(hex.slice(1), 16);
+	return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+}
 const isHovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 
 /** The basemap alone: what a bare MapLibre page with the same style would draw. */
@@ -329,18 +360,20 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			source: 'recruitment',
 			filter: years,
 			// Lighter where the oblast is our reading of a vaguer phrase, not the source's naming.
+			// The opacity lives in the colour and the edge is the outline layer's: the basemap's
+			// land is drawn the same way, so both share one WebGL program.
 			paint: {
-				'fill-color': PALETTE.recruitment,
-				'fill-opacity': [
+				'fill-color': [
 					'case',
 					isSelected,
-					0.3,
+					withAlpha(PALETTE.recruitment, 0.3),
 					isHovered,
-					0.24,
+					withAlpha(PALETTE.recruitment, 0.24),
 					['==', ['get', 'reading'], 'interpreted'],
-					0.07,
-					0.16
-				]
+					withAlpha(PALETTE.recruitment, 0.07),
+					withAlpha(PALETTE.recruitment, 0.16)
+				],
+				'fill-antialias': false
 			}
 		},
 		{
@@ -350,7 +383,18 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			filter: years,
 			paint: {
 				'line-color': PALETTE.recruitment,
-				'line-width': ['case', isSelected, 3.2, 1.6],
+				'line-width': 1.6,
+				'line-opacity': 0.85
+			}
+		},
+		{
+			id: 'recruitment-outline-selected',
+			type: 'line',
+			source: 'recruitment',
+			filter: selectedOnly(years, []),
+			paint: {
+				'line-color': PALETTE.recruitment,
+				'line-width': 3.2,
 				'line-opacity': 0.85
 			}
 		},
@@ -378,8 +422,15 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			source: 'uncertainty',
 			filter: incidents,
 			paint: {
-				'fill-color': PALETTE.uncertainty,
-				'fill-opacity': ['case', isSelected, 0.14, isHovered, 0.1, 0.035]
+				'fill-color': [
+					'case',
+					isSelected,
+					withAlpha(PALETTE.uncertainty, 0.14),
+					isHovered,
+					withAlpha(PALETTE.uncertainty, 0.1),
+					withAlpha(PALETTE.uncertainty, 0.035)
+				],
+				'fill-antialias': false
 			}
 		},
 		{
@@ -389,9 +440,21 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			filter: incidents,
 			paint: {
 				'line-color': PALETTE.uncertainty,
-				'line-width': ['case', isSelected, 1.6, 0.8],
-				'line-opacity': ['case', isSelected, 0.9, 0.45],
+				'line-width': 0.8,
+				'line-opacity': 0.45,
 				'line-dasharray': [2, 2]
+			}
+		},
+		{
+			id: 'uncertainty-outline-selected',
+			type: 'line',
+			source: 'uncertainty',
+			filter: selectedOnly(incidents, []),
+			paint: {
+				'line-color': PALETTE.uncertainty,
+				'line-width': 1.6,
+				'line-opacity': 0.9,
+				'line-dasharray': [1, 1]
 			}
 		},
 		{
