@@ -32,7 +32,9 @@ import {
 	OVERLAY_LAYERS,
 	PICKABLE_LAYERS,
 	INCIDENT_FILTERED_LAYERS,
-	SELECTED_OUTLINE_LAYERS,
+	SELECTION_LAYERS,
+	VENUE_LAYER,
+	venueFilter,
 	YEAR_FILTERED_LAYERS,
 	incidentFilter,
 	basemapStyle,
@@ -138,8 +140,8 @@ export class AtlasMap {
 	private selectedArea: StateTarget | null = null;
 	/** The filters in force, which the selected-outline layers narrow to the selection. */
 	private filters: MapFilters;
-	/** The reports' incidents whose uncertainty outline is drawn as selected. */
-	private outlinedIncidents: string[] = [];
+	/** The reports' incidents drawn as selected (halo, outline of their area). */
+	private selectedIncidents: string[] = [];
 	private readonly tooltip = new Popup({
 		closeButton: false,
 		closeOnClick: false,
@@ -414,18 +416,21 @@ export class AtlasMap {
 		this.outlineSelection();
 	}
 
-	/** Narrows the selected-outline layers to the selected area and incidents. */
+	/** Narrows the selection layers to the selected area and incidents and the hovered one. */
 	private outlineSelection(): void {
-		const base = {
-			year: yearAreaFilter(this.filters),
-			incident: incidentFilter(this.filters)
+		const incidents = incidentFilter(this.filters);
+		const hovered = this.hovered?.source === 'incidents' ? [this.hovered.id] : [];
+		const keep = {
+			area: selectedOnly(
+				yearAreaFilter(this.filters),
+				this.selectedArea ? [this.selectedArea.id] : []
+			),
+			selected: selectedOnly(incidents, this.selectedIncidents),
+			hovered: selectedOnly(incidents, hovered)
 		};
-		const ids = {
-			year: this.selectedArea ? [this.selectedArea.id] : [],
-			incident: this.outlinedIncidents
-		};
-		for (const [layer, family] of Object.entries(SELECTED_OUTLINE_LAYERS))
-			this.map.setFilter(layer, selectedOnly(base[family], ids[family]));
+		// MapLibre ignores a filter equal to the one in force, so unchanged layers cost nothing.
+		for (const [layer, which] of Object.entries(SELECTION_LAYERS))
+			this.map.setFilter(layer, keep[which]);
 	}
 
 	/** Incidents win over the place dot beneath them. */
@@ -442,16 +447,19 @@ export class AtlasMap {
 	private hover(feature: MapGeoJSONFeature | undefined, at?: { lng: number; lat: number }): void {
 		const { map } = this;
 		if (this.hovered) map.setFeatureState(this.hovered, { hover: false });
+		const before = this.hovered;
 		this.hovered = null;
 		this.keyboardMarker = null;
 		if (!feature || !at) {
 			this.tooltip.remove();
+			if (before) this.outlineSelection();
 			return;
 		}
 		const props = feature.properties as Record<string, unknown>;
 		const target = { source: feature.source, id: String(props.id) };
 		map.setFeatureState(target, { hover: true });
 		this.hovered = target;
+		if (before?.id !== target.id || before.source !== target.source) this.outlineSelection();
 		const text = isIncidentSource(feature.source)
 			? `${props.date_label} · ${isolate(props.title)}`
 			: `${isolate(props.name)}${Number(props.count) ? ` · ${props.count} incident${Number(props.count) === 1 ? '' : 's'}` : ''}`;
@@ -475,6 +483,7 @@ export class AtlasMap {
 		this.outlineSelection();
 		const incidents = incidentFilter(filters);
 		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
+		this.map.setFilter(VENUE_LAYER, venueFilter(incidents));
 		const years = yearAreaFilter(filters);
 		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years);
 		this.importedLayers?.setImportedFilter(this.map, this.importedIds, incidents);
@@ -511,7 +520,7 @@ export class AtlasMap {
 		}
 		for (const target of next) this.map.setFeatureState(target, { selected: true });
 		this.selected = next;
-		this.outlinedIncidents = next.filter((t) => t.source === 'uncertainty').map((t) => t.id);
+		this.selectedIncidents = next.filter((t) => t.source === 'incidents').map((t) => t.id);
 		this.outlineSelection();
 	}
 

@@ -26,7 +26,7 @@ export { PALETTE };
 
 /** The switchable overlay groups, in legend order, with the layers each one controls. */
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
-	incidents: ['incident-halo', 'incident-venue', 'incident-markers'],
+	incidents: ['incident-halo', 'incident-hover', 'incident-venue', 'incident-markers'],
 	places: ['place-dots', 'place-labels'],
 	recruitment: [
 		'recruitment-fill',
@@ -39,12 +39,16 @@ export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 
 /** Layers drawn per incident: they follow the year, kind and status filters. */
 export const INCIDENT_FILTERED_LAYERS = [
-	'incident-halo',
-	'incident-venue',
 	'incident-markers',
 	'uncertainty-fill',
 	'uncertainty-outline'
 ] as const;
+
+/** The ring round records with no venue: the incident filter, narrowed to those records. */
+export const VENUE_LAYER = 'incident-venue';
+export function venueFilter(incidents: FilterSpecification): FilterSpecification {
+	return ['all', incidents, ['has', 'venue']] as FilterSpecification;
+}
 /** Layers tied to a year only, such as the 2014 recruitment areas. */
 export const YEAR_FILTERED_LAYERS = [
 	'recruitment-fill',
@@ -53,14 +57,17 @@ export const YEAR_FILTERED_LAYERS = [
 ] as const;
 
 /**
- * Outlines drawn over the selected features only. A selected outline is its own layer, filtered
- * to the selection, rather than a feature-state width on the outline layer: a data-driven width
- * or opacity makes MapLibre link one more WebGL program on first load, and on software GL each
- * costs tens of milliseconds of main thread. Each entry names the filter family it follows.
+ * Layers drawn over the selected (or hovered) features only: each is filtered to them, rather
+ * than styled by a feature-state width or opacity on the main layer. A data-driven width or
+ * opacity makes MapLibre link one more WebGL program on first load, and on software GL each
+ * costs tens of milliseconds of main thread. Each entry names the features it keeps: the
+ * selected area, the selected incidents, or the hovered incident.
  */
-export const SELECTED_OUTLINE_LAYERS = {
-	'recruitment-outline-selected': 'year',
-	'uncertainty-outline-selected': 'incident'
+export const SELECTION_LAYERS = {
+	'recruitment-outline-selected': 'area',
+	'uncertainty-outline-selected': 'selected',
+	'incident-halo': 'selected',
+	'incident-hover': 'hovered'
 } as const;
 
 /** Keeps the features of `filter` whose id is one of `ids` (none when `ids` is empty). */
@@ -501,34 +508,38 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 				'text-halo-width': 1.6
 			}
 		},
-		{
-			id: 'incident-halo',
+		// Halos round the selected incidents and (fainter) the hovered one.
+		...(
+			[
+				['incident-halo', 1],
+				['incident-hover', 0.55]
+			] as const
+		).map(([id, opacity]): LayerSpecification => ({
+			id,
 			type: 'symbol',
 			source: 'incidents',
-			filter: incidents,
+			filter: selectedOnly(incidents, []),
 			layout: {
 				'icon-image': 'incident-halo',
 				'icon-offset': markerOffset,
 				'icon-allow-overlap': true,
 				'icon-ignore-placement': true
 			},
-			paint: { 'icon-opacity': ['case', isSelected, 1, isHovered, 0.55, 0] }
-		},
+			paint: { 'icon-opacity': opacity }
+		})),
 		{
 			// A dashed ring round records posted online or with no venue given: their marker
-			// stands at the place they refer to, not where they happened. (The year, kind and
-			// status filter is reset on this layer, so the venue test lives in the opacity.)
-			id: 'incident-venue',
+			// stands at the place they refer to, not where they happened.
+			id: VENUE_LAYER,
 			type: 'symbol',
 			source: 'incidents',
-			filter: incidents,
+			filter: venueFilter(incidents),
 			layout: {
 				'icon-image': 'incident-unplaced',
 				'icon-offset': markerOffset,
 				'icon-allow-overlap': true,
 				'icon-ignore-placement': true
-			},
-			paint: { 'icon-opacity': ['case', ['has', 'venue'], 1, 0] }
+			}
 		},
 		{
 			id: 'incident-markers',
