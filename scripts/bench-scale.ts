@@ -448,7 +448,12 @@ function report(results: Map<string, Result[]>) {
 	for (const size of sizes) {
 		if (!results.has(`naive ${size}`)) continue;
 		console.log(
-			`| ${size} | ${MEASURES.map((m) => `${m}: ${(med(`naive ${size}`, m) / med(`tiled ${size}`, m)).toFixed(1)}×`).join(' | ')} |`
+			`| ${size} | ${MEASURES.map(
+				(m) => [m, med(`naive ${size}`, m) / med(`tiled ${size}`, m)] as const
+			)
+				.filter(([, ratio]) => Number.isFinite(ratio))
+				.map(([m, ratio]) => `${m}: ${ratio.toFixed(1)}×`)
+				.join(' | ')} |`
 		);
 	}
 	const checks: [string, boolean][] = [];
