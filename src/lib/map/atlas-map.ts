@@ -14,6 +14,7 @@ import {
 	setWorkerUrl,
 	prewarm,
 	type AddProtocolAction,
+	type GeoJSONSource,
 	type IControl,
 	type LngLatBoundsLike,
 	type MapGeoJSONFeature,
@@ -74,6 +75,19 @@ export type AtlasMapOptions = {
 	onViewChange: (view: View) => void;
 	/** Imported datasets, each drawn as its own layer. */
 	imported?: readonly ImportedLayer[];
+	/** A map started before the data was in ({@link startEarlyMap}), to take over. */
+	early?: EarlyMap | null;
+};
+
+/** A map started with the basemap and empty overlays while the dataset is checked. */
+export type EarlyMap = {
+	map: MapLibreMap;
+	/** The element MapLibre draws in; it moves into the dashboard's map area. */
+	element: HTMLElement;
+	/** Resolves once the style is read: its sources exist and can take data. */
+	styled: Promise<void>;
+	/** Resolves on the map's `load` (which fires once, possibly before it is taken over). */
+	loaded: Promise<void>;
 };
 
 /** Keys that step through the incident markers in view while the map has focus. */
@@ -83,6 +97,129 @@ const PREVIOUS_MARKER_KEY = '[';
 type StateTarget = { source: string; id: string };
 
 let workerConfigured = false;
+
+/** No incidents yet: the overlays' sources of a map started before the data. */
+const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+const NO_FILTERS: MapFilters = { hiddenYears: [], hiddenKinds: [], hiddenStatuses: [] };
+/**
+ * Where a map started before the data looks until the data says where to: about where the
+ * reports' incidents lie. Only the tiles cut for this view are redone if the data's fit
+ * differs, and the fit comes long before the basemap's sources are parsed.
+ */
+const EARLY_BOUNDS: LngLatBoundsLike = [
+	[40, 30],
+	[80, 56]
+];
+
+/** The element MapLibre draws in, filling `host` (a positioned box). */
+function mapElement(host: HTMLElement): HTMLElement {
+	const element = document.createElement('div');
+	element.className = 'atlas-map-canvas-host';
+	host.append(element);
+	return element;
+}
+
+/** The style: the basemap with the overlays, so MapLibre parses all of it at once. */
+function fullStyle(overlay: OverlayData, filters: MapFilters) {
+	const origin = window.location.origin;
+	const base = document.querySelector('base')?.getAttribute('href')?.replace(/\/$/, '') ?? '';
+	const basemap = basemapStyle(origin, basemapUrls(origin, base === '.' ? '' : base));
+	return {
+		...basemap,
+		sources: { ...basemap.sources, ...overlaySources(overlay) },
+		layers: [...basemap.layers, ...overlayLayers(filters)]
+	};
+}
+
+type ViewCamera = { center: [number, number]; zoom: number; bearing: number; pitch: number };
+type Camera =
+	ViewCamera | { bounds: LngLatBoundsLike; fitBoundsOptions: { padding: PaddingOptions | number } };
+
+function cameraOf(view: View): ViewCamera {
+	return {
+		center: [view.lon, view.lat],
+		zoom: view.zoom,
+		bearing: view.bearing ?? 0,
+		pitch: view.pitch ?? 0
+	};
+}
+
+function createMap(element: HTMLElement, style: ReturnType<typeof fullStyle>, camera: Camera) {
+	warmUpMap();
+	return new MapLibreMap({
+		container: element,
+		style,
+		// The style is ours and is validated by the unit tests (style.spec.ts), not on every load.
+		validateStyle: false,
+		...camera,
+		attributionControl: false,
+		// The view lives in the URL hash under our own codec, which also keeps selection.
+		hash: false,
+		maxZoom: 12,
+		minZoom: 2.5,
+		// The basemap ships lon 20..100, lat 10..62; beyond it there is nothing to draw. The
+		// extra latitude lets a tall phone screen fit the data above its bottom sheet (the
+		// camera is bounded without regard to padding).
+		maxBounds: [
+			[12, -25],
+			[108, 72]
+		],
+		// Labels and markers appear at once: fading costs frames on software GL and
+		// delays the map's idle after every year toggle.
+		fadeDuration: 0,
+		dragRotate: false,
+		pitchWithRotate: false,
+		touchPitch: false
+	});
+}
+
+let early: EarlyMap | null = null;
+
+/**
+ * Starts the map in `host` before the dataset is checked, so that MapLibre fetches and
+ * parses the basemap, loads its fonts and links its programs while the dataset worker
+ * checks the data: the dashboard takes it over ({@link takeEarlyMap}) and fills in the
+ * overlays. `view` is the link's view, if it has one.
+ */
+export function startEarlyMap(host: HTMLElement, view: View | null): void {
+	if (early) return;
+	const element = mapElement(host);
+	const map = createMap(
+		element,
+		fullStyle(
+			{
+				incidents: EMPTY,
+				places: EMPTY,
+				uncertainty: EMPTY,
+				recruitment: EMPTY,
+				recruitmentLabels: EMPTY
+			},
+			NO_FILTERS
+		),
+		view ? cameraOf(view) : { bounds: EARLY_BOUNDS, fitBoundsOptions: { padding: 50 } }
+	);
+	performance.mark('atlas:map-created');
+	early = {
+		map,
+		element,
+		styled: new Promise((resolve) => map.once('style.load', () => resolve())),
+		loaded: new Promise((resolve) => map.once('load', () => resolve()))
+	};
+}
+
+/** The map started early, once: a dashboard started again later makes its own. */
+export function takeEarlyMap(): EarlyMap | null {
+	const taken = early;
+	early = null;
+	return taken;
+}
+
+/** Stops a map started early that nothing took over (the data could not be shown). */
+export function dropEarlyMap(): void {
+	early?.map.remove();
+	early?.element.remove();
+	early = null;
+}
 
 /**
  * Starts MapLibre's worker (and loads its script) now, so that a map built later does not wait
@@ -140,6 +277,8 @@ export class AtlasMap {
 	private selectedArea: StateTarget | null = null;
 	/** The filters in force, which the selected-outline layers narrow to the selection. */
 	private filters: MapFilters;
+	/** The years the recruitment areas belong to: only these change the areas' filter. */
+	private readonly areaYears: number[];
 	/** The reports' incidents drawn as selected (halo, outline of their area). */
 	private selectedIncidents: string[] = [];
 	private readonly tooltip = new Popup({
@@ -153,49 +292,32 @@ export class AtlasMap {
 
 	constructor(private readonly options: AtlasMapOptions) {
 		this.filters = options.filters;
-		warmUpMap();
-		const origin = window.location.origin;
-		const base = document.querySelector('base')?.getAttribute('href')?.replace(/\/$/, '') ?? '';
-		const basemap = basemapStyle(origin, basemapUrls(origin, base === '.' ? '' : base));
-		// Overlays ride in the first style, so MapLibre parses them with the basemap rather than
-		// after it has loaded.
-		const style = {
-			...basemap,
-			sources: { ...basemap.sources, ...overlaySources(options.overlay) },
-			layers: [...basemap.layers, ...overlayLayers(options.filters)]
-		};
+		this.areaYears = [
+			...new Set(options.overlay.recruitment.features.map((f) => Number(f.properties?.year)))
+		];
 		const view = options.initialView;
-		this.map = new MapLibreMap({
-			container: options.container,
-			style,
-			...(view
-				? {
-						center: [view.lon, view.lat],
-						zoom: view.zoom,
-						bearing: view.bearing ?? 0,
-						pitch: view.pitch ?? 0
-					}
-				: { bounds: options.dataBounds as LngLatBoundsLike }),
-			fitBoundsOptions: { padding: options.padding() },
-			attributionControl: false,
-			// The view lives in the URL hash under our own codec, which also keeps selection.
-			hash: false,
-			maxZoom: 12,
-			minZoom: 2.5,
-			// The basemap ships lon 20..100, lat 10..62; beyond it there is nothing to draw. The
-			// extra latitude lets a tall phone screen fit the data above its bottom sheet (the
-			// camera is bounded without regard to padding).
-			maxBounds: [
-				[12, -25],
-				[108, 72]
-			],
-			// Labels and markers appear at once: fading costs frames on software GL and
-			// delays the map's idle after every year toggle.
-			fadeDuration: 0,
-			dragRotate: false,
-			pitchWithRotate: false,
-			touchPitch: false
-		});
+		const { early } = options;
+		let loaded: Promise<void>;
+		if (early) {
+			// Taken over: it moves here, shows this view and gets the data.
+			options.container.append(early.element);
+			this.map = early.map;
+			this.map.resize();
+			if (view) this.map.jumpTo(cameraOf(view));
+			else this.map.fitBounds(options.dataBounds, { padding: options.padding(), duration: 0 });
+			// The data goes in as soon as the style's sources exist, not after the basemap loads.
+			const filled = early.styled.then(() => this.fillOverlays());
+			loaded = Promise.all([early.loaded, filled]).then(() => undefined);
+		} else {
+			this.map = createMap(
+				mapElement(options.container),
+				fullStyle(options.overlay, options.filters),
+				view
+					? cameraOf(view)
+					: { bounds: options.dataBounds, fitBoundsOptions: { padding: options.padding() } }
+			);
+			loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+		}
 		this.map.touchZoomRotate.disableRotation();
 		this.map.keyboard.disableRotation();
 		this.map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
@@ -231,14 +353,20 @@ export class AtlasMap {
 
 		// Marker icons are drawn on demand, the first time a layer asks for one.
 		resolveMarkerImages(this.map);
-		this.ready = new Promise((resolve) => {
-			this.map.once('load', async () => {
-				await this.addImported();
-				this.listen();
-				this.listenAreas();
-				resolve();
-			});
+		this.ready = loaded.then(async () => {
+			await this.addImported();
+			this.listen();
+			this.listenAreas();
 		});
+	}
+
+	/** A map started early: its overlays get the data and the filters. */
+	private fillOverlays(): void {
+		for (const [id, spec] of Object.entries(overlaySources(this.options.overlay))) {
+			const data = (spec as { data: GeoJSON.FeatureCollection }).data;
+			this.map.getSource<GeoJSONSource>(id)?.setData(data);
+		}
+		this.setFilters(this.options.filters);
 	}
 
 	/**
@@ -422,7 +550,7 @@ export class AtlasMap {
 		const hovered = this.hovered?.source === 'incidents' ? [this.hovered.id] : [];
 		const keep = {
 			area: selectedOnly(
-				yearAreaFilter(this.filters),
+				yearAreaFilter(this.filters, this.areaYears),
 				this.selectedArea ? [this.selectedArea.id] : []
 			),
 			selected: selectedOnly(incidents, this.selectedIncidents),
@@ -478,15 +606,22 @@ export class AtlasMap {
 		};
 	}
 
-	setFilters(filters: MapFilters): void {
+	/**
+	 * Filters the reports' layers and the imported datasets' markers. With `reports: false`
+	 * (a tile set is shown and the reports' layers are hidden) only the imported markers are
+	 * filtered: filtering hidden layers would make MapLibre re-tile their sources on every
+	 * toggle for nothing. Call again with `reports: true` when they are shown.
+	 */
+	setFilters(filters: MapFilters, { reports = true } = {}): void {
+		const incidents = incidentFilter(filters);
+		this.importedLayers?.setImportedFilter(this.map, this.importedIds, incidents);
+		if (!reports) return;
 		this.filters = filters;
 		this.outlineSelection();
-		const incidents = incidentFilter(filters);
 		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
 		this.map.setFilter(VENUE_LAYER, venueFilter(incidents));
-		const years = yearAreaFilter(filters);
+		const years = yearAreaFilter(filters, this.areaYears);
 		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years);
-		this.importedLayers?.setImportedFilter(this.map, this.importedIds, incidents);
 	}
 
 	/** Shows or hides one imported dataset's layer. */

@@ -80,6 +80,21 @@ describe('yearAreaFilter', () => {
 		expect(kept(yearAreaFilter({ ...none, range: all2014 }), recruitment)).toHaveLength(4);
 	});
 
+	it("given the areas' years, stays the same when a year without areas is switched", () => {
+		const areaYears = [...new Set(recruitment.map((a) => Number(a.properties.year)))];
+		expect(areaYears).toEqual([2014]);
+		expect(yearAreaFilter({ ...none, hiddenYears: [2011] }, areaYears)).toEqual(
+			yearAreaFilter(none, areaYears)
+		);
+		const off2014 = yearAreaFilter({ ...none, hiddenYears: [2011, 2014] }, areaYears);
+		expect(kept(off2014, recruitment)).toEqual([]);
+		const range = { from: monthIndex(2011, 1), to: monthIndex(2013, 12), within: false };
+		expect(kept(yearAreaFilter({ ...none, range }, areaYears), recruitment)).toEqual([]);
+		expect(yearAreaFilter({ ...none, range }, areaYears)).toEqual(
+			yearAreaFilter({ ...none, range: { ...range, to: monthIndex(2012, 3) } }, areaYears)
+		);
+	});
+
 	it('stays the same expression while a range steps within a year, so nothing re-tiles', () => {
 		const step = (m: number) =>
 			yearAreaFilter({

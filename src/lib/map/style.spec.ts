@@ -42,3 +42,38 @@ describe('incident marker icon-offset', () => {
 		}
 	);
 });
+
+describe('the whole style', () => {
+	it('passes MapLibre style validation, so the map can skip validating it on load', async () => {
+		const { validateStyleMin } = await import('@maplibre/maplibre-gl-style-spec');
+		const { basemapStyle, basemapUrls, overlaySources } = await import('./style');
+		const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+		const origin = 'http://localhost';
+		const basemap = basemapStyle(origin, basemapUrls(origin));
+		const style = {
+			...basemap,
+			sources: {
+				...basemap.sources,
+				...overlaySources({
+					incidents: markers as GeoJSON.FeatureCollection,
+					places: empty,
+					uncertainty: empty,
+					recruitment: empty,
+					recruitmentLabels: empty
+				})
+			},
+			layers: [
+				...basemap.layers,
+				...overlayLayers({
+					...noFilters,
+					hiddenYears: [2011],
+					range: { from: 1, to: 2, within: true }
+				})
+			]
+		};
+		expect(validateStyleMin(style)).toEqual([]);
+		// A broken layer is caught: the check is not vacuous.
+		const broken = { ...style, layers: [...style.layers, { id: 'x', type: 'circle' }] };
+		expect(validateStyleMin(broken as never).length).toBeGreaterThan(0);
+	});
+});

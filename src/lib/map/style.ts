@@ -135,12 +135,16 @@ export function yearsMeetingRange(range: TimeRange): number[] {
 /**
  * Keeps areas tied to a year (recruitment) whose year is on and meets the range. The range
  * becomes a list of years, so stepping a range within a year leaves this filter unchanged
- * and MapLibre does not re-tile the large oblast polygons on every step.
+ * and MapLibre does not re-tile the large oblast polygons on every step. Given the years the
+ * areas have (`areaYears`), only those years are named, so switching a year with no areas
+ * (2011) leaves it unchanged too.
  */
-export function yearAreaFilter(f: MapFilters): FilterSpecification {
-	const years = yearFilter(f.hiddenYears);
+export function yearAreaFilter(f: MapFilters, areaYears?: readonly number[]): FilterSpecification {
+	const relevant = (years: readonly number[]) =>
+		areaYears ? years.filter((y) => areaYears.includes(y)) : years;
+	const years = yearFilter(relevant(f.hiddenYears));
 	if (!f.range) return years;
-	return ['all', years, ['in', ['get', 'year'], ['literal', yearsMeetingRange(f.range)]]];
+	return ['all', years, ['in', ['get', 'year'], ['literal', relevant(yearsMeetingRange(f.range))]]];
 }
 
 /** Keeps incidents naming the actor: `actors` is `|slug1|slug2|`, so `|slug|` matches whole slugs. */
