@@ -408,6 +408,21 @@ test.describe('on a phone', () => {
 		const open = (await panel.boundingBox())!;
 		expect(open.y).toBeGreaterThanOrEqual(0);
 
+		// The sheet animates open: the second drag starts on its handle once it has settled
+		// (two frames without movement), or a slow machine starts it where the handle was.
+		await expect
+			.poll(() =>
+				handle.evaluate(
+					(el) =>
+						new Promise<boolean>((resolve) => {
+							const top = el.getBoundingClientRect().top;
+							requestAnimationFrame(() =>
+								requestAnimationFrame(() => resolve(el.getBoundingClientRect().top === top))
+							);
+						})
+				)
+			)
+			.toBe(true);
 		const h2 = (await handle.boundingBox())!;
 		const y2 = h2.y + h2.height / 2;
 		await touch('touchStart', y2);

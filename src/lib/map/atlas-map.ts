@@ -281,6 +281,8 @@ export class AtlasMap {
 	private readonly areaYears: number[];
 	/** The reports' incidents drawn as selected (halo, outline of their area). */
 	private selectedIncidents: string[] = [];
+	/** The place whose dot is drawn as selected. */
+	private selectedPlace: string | null = null;
 	private readonly tooltip = new Popup({
 		closeButton: false,
 		closeOnClick: false,
@@ -554,7 +556,8 @@ export class AtlasMap {
 				this.selectedArea ? [this.selectedArea.id] : []
 			),
 			selected: selectedOnly(incidents, this.selectedIncidents),
-			hovered: selectedOnly(incidents, hovered)
+			hovered: selectedOnly(incidents, hovered),
+			place: selectedOnly(['literal', true], this.selectedPlace ? [this.selectedPlace] : [])
 		};
 		// MapLibre ignores a filter equal to the one in force, so unchanged layers cost nothing.
 		for (const [layer, which] of Object.entries(SELECTION_LAYERS))
@@ -656,6 +659,7 @@ export class AtlasMap {
 		for (const target of next) this.map.setFeatureState(target, { selected: true });
 		this.selected = next;
 		this.selectedIncidents = next.filter((t) => t.source === 'incidents').map((t) => t.id);
+		this.selectedPlace = placeId;
 		this.outlineSelection();
 	}
 

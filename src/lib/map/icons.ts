@@ -6,6 +6,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { FAMILIES, STATUSES, iconName, type StatusShape } from '$lib/data/symbology';
 import { PALETTE } from './palette';
+import { PLACE_DOT } from './style';
 
 const SIZE = 18; // CSS pixels
 const RATIO = 2;
@@ -94,9 +95,30 @@ function drawUnplacedRing() {
 
 const HALO = 'incident-halo';
 
+/**
+ * A place's dot: a filled circle of radius `r` with a `stroke`-wide ring, in CSS pixels (the
+ * sizes the circle layer had: 3.2 px with incidents, 2.4 without, 5 with a yellow ring when
+ * selected).
+ */
+function drawDot(r: number, stroke: number, ring: string) {
+	const px = Math.ceil((r + stroke) * 2 + 2) * RATIO;
+	const ctx = canvas2d(px);
+	ctx.beginPath();
+	ctx.arc(px / 2, px / 2, (r + stroke / 2) * RATIO, 0, 2 * Math.PI);
+	ctx.fillStyle = PALETTE.place;
+	ctx.fill();
+	ctx.lineWidth = stroke * RATIO;
+	ctx.strokeStyle = ring;
+	ctx.stroke();
+	return ctx.getImageData(0, 0, px, px);
+}
+
 /** Draws the image MapLibre asks for, if it is one of ours (a marker, the halo, the ring). */
 function drawImage(id: string): ImageData | undefined {
 	if (id === HALO) return drawHalo();
+	if (id === PLACE_DOT.busy) return drawDot(3.2, 1, '#ffffff');
+	if (id === PLACE_DOT.quiet) return drawDot(2.4, 1, '#ffffff');
+	if (id === PLACE_DOT.selected) return drawDot(5, 3, PALETTE.selection);
 	if (id === UNPLACED_RING) return drawUnplacedRing();
 	for (const family of FAMILIES) {
 		for (const status of STATUSES) {

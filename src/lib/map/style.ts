@@ -27,7 +27,7 @@ export { PALETTE };
 /** The switchable overlay groups, in legend order, with the layers each one controls. */
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 	incidents: ['incident-halo', 'incident-hover', 'incident-venue', 'incident-markers'],
-	places: ['place-dots', 'place-labels'],
+	places: ['place-dots', 'place-dot-selected', 'place-labels'],
 	recruitment: [
 		'recruitment-fill',
 		'recruitment-outline',
@@ -67,8 +67,16 @@ export const SELECTION_LAYERS = {
 	'recruitment-outline-selected': 'area',
 	'uncertainty-outline-selected': 'selected',
 	'incident-halo': 'selected',
-	'incident-hover': 'hovered'
+	'incident-hover': 'hovered',
+	'place-dot-selected': 'place'
 } as const;
+
+/** Images of a place's dot: with incidents, without, and selected (see icons.ts). */
+export const PLACE_DOT = {
+	busy: 'place-dot',
+	quiet: 'place-dot-quiet',
+	selected: 'place-dot-selected'
+};
 
 /** Keeps the features of `filter` whose id is one of `ids` (none when `ids` is empty). */
 export function selectedOnly(filter: FilterSpecification, ids: readonly string[]) {
@@ -468,15 +476,27 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 				'line-dasharray': [1, 1]
 			}
 		},
+		// Dots are images, like the markers, so they share the markers' WebGL program instead of
+		// linking a circle program of their own; the selected place's dot is drawn over them.
 		{
 			id: 'place-dots',
-			type: 'circle',
+			type: 'symbol',
 			source: 'places',
-			paint: {
-				'circle-radius': ['case', isSelected, 5, ['>', ['get', 'count'], 0], 3.2, 2.4],
-				'circle-color': PALETTE.place,
-				'circle-stroke-color': ['case', isSelected, PALETTE.selection, '#ffffff'],
-				'circle-stroke-width': ['case', isSelected, 3, 1]
+			layout: {
+				'icon-image': ['case', ['>', ['get', 'count'], 0], PLACE_DOT.busy, PLACE_DOT.quiet],
+				'icon-allow-overlap': true,
+				'icon-ignore-placement': true
+			}
+		},
+		{
+			id: 'place-dot-selected',
+			type: 'symbol',
+			source: 'places',
+			filter: selectedOnly(['literal', true], []),
+			layout: {
+				'icon-image': PLACE_DOT.selected,
+				'icon-allow-overlap': true,
+				'icon-ignore-placement': true
 			}
 		},
 		// Below the markers, so labels are placed after them and avoid them.
