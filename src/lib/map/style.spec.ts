@@ -77,3 +77,31 @@ describe('the whole style', () => {
 		expect(validateStyleMin(broken as never).length).toBeGreaterThan(0);
 	});
 });
+
+describe('overlay fills', () => {
+	function fillColour(layerId: string, properties: Record<string, unknown>, state: object) {
+		const layer = overlayLayers(noFilters).find((l) => l.id === layerId);
+		if (!layer || layer.type !== 'fill') throw new Error(`no fill layer ${layerId}`);
+		const parsed = createPropertyExpression(
+			layer.paint?.['fill-color'],
+			`layers[${layerId}].paint.fill-color`,
+			latest.paint_fill['fill-color'] as unknown as StylePropertySpecification
+		);
+		if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+		const feature = { type: 'Polygon' as const, properties, geometry: [] };
+		const c = parsed.value.evaluate({ zoom: 5 }, feature as never, state as never) as unknown as {
+			a: number;
+		};
+		return Math.round(c.a * 1000) / 1000;
+	}
+
+	it('draw selected, hovered and interpreted areas at their own opacities', () => {
+		const named = { reading: 'named' };
+		expect(fillColour('recruitment-fill', named, { selected: true })).toBe(0.3);
+		expect(fillColour('recruitment-fill', named, { hover: true })).toBe(0.24);
+		expect(fillColour('recruitment-fill', named, {})).toBe(0.16);
+		expect(fillColour('recruitment-fill', { reading: 'interpreted' }, {})).toBe(0.07);
+		expect(fillColour('uncertainty-fill', {}, { selected: true })).toBe(0.14);
+		expect(fillColour('uncertainty-fill', {}, {})).toBe(0.035);
+	});
+});

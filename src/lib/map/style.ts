@@ -222,6 +222,37 @@ export function withAlpha(hex: string, alpha: number): string {
 	const n = parseInt(hex.slice(1), 16);
 	return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
+
+/**
+ * A fill's paint: `colour` at one opacity when selected, another when hovered, else by `rest`
+ * (`[test, opacity]` pairs, then the default). The opacity lives in the colour and the edge is
+ * left to an outline layer: the basemap's land is drawn the same way, so both share one WebGL
+ * program.
+ */
+function stateFill(
+	colour: string,
+	selected: number,
+	hovered: number,
+	...rest: [...(readonly [ExpressionSpecification, number])[], number]
+) {
+	const fallback = rest.pop() as number;
+	const cases = (rest as (readonly [ExpressionSpecification, number])[]).flatMap(([test, a]) => [
+		test,
+		withAlpha(colour, a)
+	]);
+	return {
+		'fill-color': [
+			'case',
+			isSelected,
+			withAlpha(colour, selected),
+			isHovered,
+			withAlpha(colour, hovered),
+			...cases,
+			withAlpha(colour, fallback)
+		] as ExpressionSpecification,
+		'fill-antialias': false
+	};
+}
 const isHovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 
 /** The basemap alone: what a bare MapLibre page with the same style would draw. */
@@ -379,21 +410,13 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			source: 'recruitment',
 			filter: years,
 			// Lighter where the oblast is our reading of a vaguer phrase, not the source's naming.
-			// The opacity lives in the colour and the edge is the outline layer's: the basemap's
-			// land is drawn the same way, so both share one WebGL program.
-			paint: {
-				'fill-color': [
-					'case',
-					isSelected,
-					withAlpha(PALETTE.recruitment, 0.3),
-					isHovered,
-					withAlpha(PALETTE.recruitment, 0.24),
-					['==', ['get', 'reading'], 'interpreted'],
-					withAlpha(PALETTE.recruitment, 0.07),
-					withAlpha(PALETTE.recruitment, 0.16)
-				],
-				'fill-antialias': false
-			}
+			paint: stateFill(
+				PALETTE.recruitment,
+				0.3,
+				0.24,
+				[['==', ['get', 'reading'], 'interpreted'], 0.07],
+				0.16
+			)
 		},
 		{
 			id: 'recruitment-outline',
@@ -440,17 +463,7 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			type: 'fill',
 			source: 'uncertainty',
 			filter: incidents,
-			paint: {
-				'fill-color': [
-					'case',
-					isSelected,
-					withAlpha(PALETTE.uncertainty, 0.14),
-					isHovered,
-					withAlpha(PALETTE.uncertainty, 0.1),
-					withAlpha(PALETTE.uncertainty, 0.035)
-				],
-				'fill-antialias': false
-			}
+			paint: stateFill(PALETTE.uncertainty, 0.14, 0.1, 0.035)
 		},
 		{
 			id: 'uncertainty-outline',
