@@ -13,17 +13,26 @@ const incidents = IncidentCollection.parse(
 const markers = toMapIncidents(incidents);
 const noFilters = { hiddenYears: [], hiddenKinds: [], hiddenStatuses: [] };
 
-function iconOffsetOf(layerId: string) {
+/** One overlay layer's property, parsed as MapLibre parses it. */
+function propertyOf(layerId: string, group: 'layout' | 'paint', name: string) {
 	const layer = overlayLayers(noFilters).find((l) => l.id === layerId);
-	if (!layer || layer.type !== 'symbol') throw new Error(`no symbol layer ${layerId}`);
+	if (!layer) throw new Error(`no layer ${layerId}`);
+	const spec = (latest as unknown as Record<string, Record<string, unknown>>)[
+		`${group}_${layer.type}`
+	][name];
+	const value = (layer as unknown as Record<string, Record<string, unknown> | undefined>)[group]?.[
+		name
+	];
 	const parsed = createPropertyExpression(
-		layer.layout?.['icon-offset'],
-		`layers[${layerId}].layout.icon-offset`,
-		latest.layout_symbol['icon-offset'] as unknown as StylePropertySpecification
+		value,
+		`layers[${layerId}].${group}.${name}`,
+		spec as StylePropertySpecification
 	);
 	if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
 	return parsed.value;
 }
+
+const iconOffsetOf = (layerId: string) => propertyOf(layerId, 'layout', 'icon-offset');
 
 describe('incident marker icon-offset', () => {
 	it.each(['incident-markers', 'incident-halo'])(
@@ -80,16 +89,9 @@ describe('the whole style', () => {
 
 describe('overlay fills', () => {
 	function fillColour(layerId: string, properties: Record<string, unknown>, state: object) {
-		const layer = overlayLayers(noFilters).find((l) => l.id === layerId);
-		if (!layer || layer.type !== 'fill') throw new Error(`no fill layer ${layerId}`);
-		const parsed = createPropertyExpression(
-			layer.paint?.['fill-color'],
-			`layers[${layerId}].paint.fill-color`,
-			latest.paint_fill['fill-color'] as unknown as StylePropertySpecification
-		);
-		if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+		const expression = propertyOf(layerId, 'paint', 'fill-color');
 		const feature = { type: 'Polygon' as const, properties, geometry: [] };
-		const c = parsed.value.evaluate({ zoom: 5 }, feature as never, state as never) as unknown as {
+		const c = expression.evaluate({ zoom: 5 }, feature as never, state as never) as unknown as {
 			a: number;
 		};
 		return Math.round(c.a * 1000) / 1000;
