@@ -222,10 +222,10 @@ export function dropEarlyMap(): void {
 }
 
 /**
- * Starts MapLibre's worker (and loads its script) now, so that a map built later does not wait
- * for it: the page calls this while the dataset is still being checked. Safe to call again.
+ * Points MapLibre at its worker script, once, and keeps its worker pool alive between maps
+ * (`prewarm`), so a dashboard started again (after an import) does not start a new worker.
  */
-export function warmUpMap(): void {
+function warmUpMap(): void {
 	if (workerConfigured) return;
 	setWorkerUrl(workerUrl);
 	prewarm();

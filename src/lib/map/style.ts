@@ -223,23 +223,24 @@ export function withAlpha(hex: string, alpha: number): string {
 	return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
 
+const isHovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+
 /**
- * A fill's paint: `colour` at one opacity when selected, another when hovered, else by `rest`
- * (`[test, opacity]` pairs, then the default). The opacity lives in the colour and the edge is
- * left to an outline layer: the basemap's land is drawn the same way, so both share one WebGL
- * program.
+ * A fill's paint: `colour` at one opacity when selected, another when hovered, else by the
+ * first of `cases` (`[test, opacity]`) that holds, else `fallback`. The opacity lives in the
+ * colour and the edge is left to an outline layer: the basemap's land is drawn the same way,
+ * so both share one WebGL program.
  */
 function stateFill(
 	colour: string,
-	selected: number,
-	hovered: number,
-	...rest: [...(readonly [ExpressionSpecification, number])[], number]
+	opacity: {
+		selected: number;
+		hovered: number;
+		fallback: number;
+		cases?: readonly (readonly [ExpressionSpecification, number])[];
+	}
 ) {
-	const fallback = rest.pop() as number;
-	const cases = (rest as (readonly [ExpressionSpecification, number])[]).flatMap(([test, a]) => [
-		test,
-		withAlpha(colour, a)
-	]);
+	const { selected, hovered, fallback, cases = [] } = opacity;
 	return {
 		'fill-color': [
 			'case',
@@ -247,13 +248,12 @@ function stateFill(
 			withAlpha(colour, selected),
 			isHovered,
 			withAlpha(colour, hovered),
-			...cases,
+			...cases.flatMap(([test, a]) => [test, withAlpha(colour, a)]),
 			withAlpha(colour, fallback)
 		] as ExpressionSpecification,
 		'fill-antialias': false
 	};
 }
-const isHovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 
 /** The basemap alone: what a bare MapLibre page with the same style would draw. */
 export function basemapStyle(origin: string, urls: BasemapUrls): StyleSpecification {
@@ -410,13 +410,12 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			source: 'recruitment',
 			filter: years,
 			// Lighter where the oblast is our reading of a vaguer phrase, not the source's naming.
-			paint: stateFill(
-				PALETTE.recruitment,
-				0.3,
-				0.24,
-				[['==', ['get', 'reading'], 'interpreted'], 0.07],
-				0.16
-			)
+			paint: stateFill(PALETTE.recruitment, {
+				selected: 0.3,
+				hovered: 0.24,
+				cases: [[['==', ['get', 'reading'], 'interpreted'], 0.07]],
+				fallback: 0.16
+			})
 		},
 		{
 			id: 'recruitment-outline',
@@ -463,7 +462,7 @@ export function overlayLayers(filters: MapFilters): LayerSpecification[] {
 			type: 'fill',
 			source: 'uncertainty',
 			filter: incidents,
-			paint: stateFill(PALETTE.uncertainty, 0.14, 0.1, 0.035)
+			paint: stateFill(PALETTE.uncertainty, { selected: 0.14, hovered: 0.1, fallback: 0.035 })
 		},
 		{
 			id: 'uncertainty-outline',
