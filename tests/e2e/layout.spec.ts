@@ -203,6 +203,11 @@ test.describe('on a desktop', () => {
 				.selected
 		}));
 		expect(state).toEqual({ clicked: true, other: false });
+		// And the map draws its halo, round it alone (the halo layer is filtered to the selection).
+		const halos = await mapEval(page, (map) =>
+			map.queryRenderedFeatures({ layers: ['incident-halo'] }).map((f) => f.properties.id)
+		);
+		expect([...new Set(halos)]).toEqual(['atyrau-remand-prison-video-2011-12-04']);
 	});
 
 	test('clicking a place dot still selects the place', async ({ page }) => {
