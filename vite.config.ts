@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { checkedData } from './scripts/lib/checked-data-plugin.ts';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [checkedData(), sveltekit()],
 	server: { fs: { allow: ['geodata'] } },
 	build: {
 		// Never inline assets as data: URLs: the CSP's connect-src and font-src are 'self' only,

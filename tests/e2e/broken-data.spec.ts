@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { test as base, type Locator, type Page } from '@playwright/test';
+import { alterCheckedData } from '../support/checked-data';
 import { expect, openAtlas, test } from './fixtures';
 
 type Feature = { id?: string; geometry: unknown; properties: Record<string, unknown> };
@@ -24,9 +25,13 @@ function byId(collection: Collection, id: string): Feature {
 	return found;
 }
 
-/** Serves `json` in place of one shipped data file (the asset names carry a hash). */
+/**
+ * Serves `json` in place of one shipped data file (the asset names carry a hash), as a host
+ * serving other data than the build checked would: the build's checked copy no longer matches.
+ */
 async function swap(page: Page, file: string, json: unknown): Promise<void> {
 	const [name, ext] = file.split('.');
+	await alterCheckedData(page);
 	await page.route(`**/${name}.*.${ext}`, (route) => route.fulfill({ json }));
 }
 
@@ -215,6 +220,7 @@ test('places and regions are checked too: a null name, bad rings, hidden bidi te
 });
 
 test('a data file the server will not give is named', async ({ page }) => {
+	await alterCheckedData(page);
 	await page.route('**/regions.*.geojson', (route) =>
 		route.fulfill({ status: 503, body: 'down for maintenance' })
 	);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { alterCheckedData } from '../support/checked-data';
 import { expect, openAtlas, test } from './fixtures';
 
 const incidents = JSON.parse(readFileSync('geodata/incidents.geojson', 'utf8'));
@@ -21,6 +22,7 @@ test('text from the data is shown as text, never run as HTML', async ({ page }) 
 	target.properties.title = `<img src=x onerror="window.__xss=1">${payloads[0]}`;
 	target.properties.summary = payloads[1];
 	target.properties.sources[0].excerpt = payloads[2];
+	await alterCheckedData(page);
 	await page.route('**/incidents.*.geojson', (route) => route.fulfill({ json: hostile }));
 	await page.addInitScript(() => {
 		// Any payload that runs as code will call one of these.
@@ -51,6 +53,7 @@ test('text from the data is shown as text, never run as HTML', async ({ page }) 
 });
 
 test('a broken data file ends in a message that names it', async ({ page }) => {
+	await alterCheckedData(page);
 	await page.route('**/places.*.geojson', (route) =>
 		route.fulfill({
 			body: '{"type": "FeatureCollection", "features": [',
