@@ -34,6 +34,7 @@ import {
 	PICKABLE_LAYERS,
 	INCIDENT_FILTERED_LAYERS,
 	SELECTION_LAYERS,
+	TRUSTED,
 	VENUE_LAYER,
 	venueFilter,
 	YEAR_FILTERED_LAYERS,
@@ -561,7 +562,7 @@ export class AtlasMap {
 		};
 		// MapLibre ignores a filter equal to the one in force, so unchanged layers cost nothing.
 		for (const [layer, which] of Object.entries(SELECTION_LAYERS))
-			this.map.setFilter(layer, keep[which]);
+			this.map.setFilter(layer, keep[which], TRUSTED);
 	}
 
 	/** Incidents win over the place dot beneath them. */
@@ -621,10 +622,10 @@ export class AtlasMap {
 		if (!reports) return;
 		this.filters = filters;
 		this.outlineSelection();
-		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents);
-		this.map.setFilter(VENUE_LAYER, venueFilter(incidents));
+		for (const layer of INCIDENT_FILTERED_LAYERS) this.map.setFilter(layer, incidents, TRUSTED);
+		this.map.setFilter(VENUE_LAYER, venueFilter(incidents), TRUSTED);
 		const years = yearAreaFilter(filters, this.areaYears);
-		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years);
+		for (const layer of YEAR_FILTERED_LAYERS) this.map.setFilter(layer, years, TRUSTED);
 	}
 
 	/** Shows or hides one imported dataset's layer. */
@@ -639,7 +640,7 @@ export class AtlasMap {
 
 	setOverlayVisible(key: OverlayKey, visible: boolean): void {
 		for (const layer of OVERLAY_LAYERS[key]) {
-			this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
+			this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none', TRUSTED);
 		}
 	}
 

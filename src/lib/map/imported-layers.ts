@@ -13,6 +13,7 @@ import type {
 import type { ImportedLayer } from '$lib/data/dataset-protocol';
 import { UNCERTAINTY_RADIUS_KM } from '$lib/data/symbology';
 import { PALETTE } from './palette';
+import { TRUSTED } from './style';
 
 import { importedLayerId, importedSourceId } from './imported-ids';
 
@@ -67,7 +68,8 @@ export function addImportedLayer(
 
 export function setImportedVisible(map: MapLibreMap, dataset: string, visible: boolean): void {
 	const layer = importedLayerId(dataset);
-	if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none');
+	if (map.getLayer(layer))
+		map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none', TRUSTED);
 }
 
 export function setImportedFilter(
@@ -77,7 +79,7 @@ export function setImportedFilter(
 ): void {
 	for (const id of datasets) {
 		const layer = importedLayerId(id);
-		if (map.getLayer(layer)) map.setFilter(layer, filter);
+		if (map.getLayer(layer)) map.setFilter(layer, filter, TRUSTED);
 	}
 }
 

@@ -25,6 +25,14 @@ import { PALETTE } from './palette';
 export { PALETTE };
 
 /** The switchable overlay groups, in legend order, with the layers each one controls. */
+/**
+ * For setFilter, setLayoutProperty and setPaintProperty on the Atlas's own layers. MapLibre
+ * validates each call against the style spec otherwise, which cost a year toggle ~45 ms of
+ * main thread; the expressions are compiled by unit tests instead (style.spec.ts,
+ * style-filters.spec.ts, tiles/tileset.spec.ts), as the whole style is.
+ */
+export const TRUSTED = { validate: false } as const;
+
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 	incidents: ['incident-halo', 'incident-hover', 'incident-venue', 'incident-markers'],
 	places: ['place-dots', 'place-dot-selected', 'place-labels'],

@@ -38,6 +38,7 @@ import {
 	type TileSetMeta
 } from '$lib/tiles/schema';
 import { worldToLonLat } from '$lib/tiles/tile-id';
+import { TRUSTED } from './style';
 
 const SOURCE = 'tileset';
 const OUTLINE_SOURCE = 'tileset-cell';
@@ -253,15 +254,16 @@ export class TiledLayer {
 		const { map, meta } = this;
 		const cells = cellFilter(meta, filters) as FilterSpecification;
 		const count = visibleCountExpression(meta, filters) as ExpressionSpecification;
-		map.setFilter(TILED_LAYERS.cells, cells);
-		map.setPaintProperty(TILED_LAYERS.cells, 'circle-radius', radius(count));
-		map.setFilter(TILED_LAYERS.labels, labelFilter(count));
+		map.setFilter(TILED_LAYERS.cells, cells, TRUSTED);
+		map.setPaintProperty(TILED_LAYERS.cells, 'circle-radius', radius(count), TRUSTED);
+		map.setFilter(TILED_LAYERS.labels, labelFilter(count), TRUSTED);
 		map.setLayoutProperty(
 			TILED_LAYERS.labels,
 			'text-field',
-			countLabelExpression(count) as ExpressionSpecification
+			countLabelExpression(count) as ExpressionSpecification,
+			TRUSTED
 		);
-		map.setFilter(TILED_LAYERS.points, pointFilter(meta, filters) as FilterSpecification);
+		map.setFilter(TILED_LAYERS.points, pointFilter(meta, filters) as FilterSpecification, TRUSTED);
 	}
 
 	/** Outlines the open cell and rings the picked event. */
@@ -271,7 +273,7 @@ export class TiledLayer {
 			type: 'FeatureCollection',
 			features: cell ? [cellOutline(cell)] : []
 		});
-		this.map.setFilter(TILED_LAYERS.picked, ['==', ['get', 'id'], pick ?? '']);
+		this.map.setFilter(TILED_LAYERS.picked, ['==', ['get', 'id'], pick ?? ''], TRUSTED);
 	}
 
 	/** Brings a cell into view at a zoom where it is split into what it holds. */
