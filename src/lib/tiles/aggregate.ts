@@ -55,7 +55,7 @@ const zorder = (col: number, row: number) => (spread(col) | (spread(row) << 1)) 
  * One zoom's cells, sorted by Z-order code, as columns: each cell's position sums, its
  * count and the run of its (combo code, count) pairs, sorted by code.
  */
-type Level = {
+export type Level = {
 	code: Uint32Array;
 	sx: Float64Array;
 	sy: Float64Array;
@@ -90,7 +90,7 @@ export class CellAggregator {
 	private counts = new Uint32Array(0);
 	private pending = new Float64Array(1 << 16);
 	private pendingCount = 0;
-	private levels: Level[] | null = null;
+	private rolled: Level[] | null = null;
 
 	constructor(readonly maxZoom = POINT_ZOOM - 1) {
 		// Cell code (2 × (maxZoom + TILE_BITS) bits) × CODE_SPAN stays an exact double.
@@ -99,7 +99,7 @@ export class CellAggregator {
 
 	add(event: Pick<TileEvent, 'lon' | 'lat' | 'year' | 'kind' | 'status'>): void {
 		const { kind, status, year } = event;
-		if (this.levels) throw new Error('tiles were already taken from this aggregator');
+		if (this.rolled) throw new Error('tiles were already taken from this aggregator');
 		if (kind < 0 || kind > 15 || status < 0 || status > 15) {
 			throw new Error(`kind ${kind} / status ${status}: a tile set holds at most 16 of each`);
 		}
@@ -155,12 +155,12 @@ export class CellAggregator {
 
 	/** Ends adding: the maxZoom level from what was added, then each zoom from the one above. */
 	private rollUp(): Level[] {
-		if (this.levels) return this.levels;
+		if (this.rolled) return this.rolled;
 		this.merge();
 		const levels: Level[] = new Array(this.maxZoom + 1);
 		levels[this.maxZoom] = this.deepest();
 		for (let z = this.maxZoom - 1; z >= 0; z--) levels[z] = parentLevel(levels[z + 1]);
-		this.levels = levels;
+		this.rolled = levels;
 		this.slots = null;
 		this.keys = new Float64Array(0);
 		this.counts = new Uint32Array(0);
@@ -197,6 +197,19 @@ export class CellAggregator {
 		}
 		level.start[cells.length] = k;
 		return level;
+	}
+
+	/** Every zoom's cells as columns (structured-cloneable): ends adding, as {@link tiles} does. */
+	levels(): Level[] {
+		return this.rollUp();
+	}
+
+	/** An aggregator holding `levels` (from {@link levels}), finished: it takes no more events. */
+	static fromLevels(levels: Level[]): CellAggregator {
+		const aggregator = new CellAggregator(levels.length - 1);
+		aggregator.rolled = levels;
+		aggregator.slots = null;
+		return aggregator;
 	}
 
 	/** Number of non-empty cells at a zoom. */

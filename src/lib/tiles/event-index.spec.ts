@@ -124,8 +124,32 @@ describe('EventTileIndex', () => {
 		expect(index.tile(3, 0, 0)).toBeNull();
 	});
 
-	it('rebuilds the same tiles from its stored columns', () => {
-		const again = EventTileIndex.fromColumns('ds-x-', structuredClone(index.columns()));
+	it('stores its finished state and reads it back as it was: every tile the same, byte for byte', () => {
+		const stored = structuredClone(index.columns());
+		expect(stored.finished?.order).toHaveLength(events.length);
+		const again = EventTileIndex.fromColumns('ds-x-', stored);
+		expect(again.count).toBe(events.length);
+		// Every tile holding an event, at every zoom, byte for byte.
+		const tiles = new Set<string>();
+		for (const e of events) {
+			const [wx, wy] = lonLatToWorld(e.lon, e.lat);
+			for (let z = 0; z <= POINT_ZOOM; z++) {
+				tiles.add(`${z}/${Math.floor(wx * 2 ** z)}/${Math.floor(wy * 2 ** z)}`);
+			}
+		}
+		for (const key of tiles) {
+			const [z, x, y] = key.split('/').map(Number);
+			expect(Buffer.from(again.tile(z, x, y)!), key).toEqual(Buffer.from(index.tile(z, x, y)!));
+		}
+		expect(again.meta(OPTIONS)).toEqual(index.meta(OPTIONS));
+		// Finished as stored: it takes no events, as any finished index.
+		expect(() => again.add(events[0])).toThrow(/finished/);
+	});
+
+	it('rebuilds the same tiles from columns stored without the finished state (an earlier version)', () => {
+		const { finished, ...columns } = structuredClone(index.columns());
+		expect(finished).toBeDefined();
+		const again = EventTileIndex.fromColumns('ds-x-', columns);
 		again.finish();
 		expect(again.count).toBe(events.length);
 		for (const [z, x, y] of [

@@ -10,10 +10,16 @@
  * reload rebuilds the index without reading the imported rows again. Pure: no DOM, no
  * IndexedDB; the imported-tiles worker drives it.
  */
-import { CellAggregator, encodeCellTile, encodePointTile, pointTileOf } from './aggregate';
+import {
+	CellAggregator,
+	encodeCellTile,
+	encodePointTile,
+	pointTileOf,
+	type Level
+} from './aggregate';
 import type { TileFeature } from './encode';
 import { POINT_ZOOM, type TileEvent, type TileSetMeta } from './schema';
-import { MetaSummary } from './tileset';
+import { MetaSummary, type MetaSummaryState } from './tileset';
 import { zxyToTileId } from './tile-id';
 
 /** One event as an index holds it: `row` names it (its id is the index's prefix + row). */
@@ -33,16 +39,23 @@ export type EventColumns = {
 	title: Uint32Array;
 	dates: string[];
 	titles: string[];
+	/**
+	 * The finished index (stored since the cells became columns): events in tile order, the
+	 * cells of every zoom and the metadata's sums. An index read back with it needs no
+	 * rebuild; one stored without it (by an earlier version) is rebuilt from the columns.
+	 */
+	finished?: { order: Uint32Array; cells: Level[]; summary: MetaSummaryState };
 };
 
-/** Interns strings: repeated titles and dates (most of them, in ACLED or GTD) are held once. */
+/**
+ * Interns strings: repeated titles and dates (most of them, in ACLED or GTD) are held once.
+ * The lookup is made on the first {@link id}: a list read back only to be read costs none.
+ */
 class Interned {
-	readonly list: string[] = [];
-	private readonly ids = new Map<string, number>();
-	constructor(list: readonly string[] = []) {
-		for (const s of list) this.id(s);
-	}
+	private ids: Map<string, number> | null = null;
+	constructor(readonly list: string[] = []) {}
 	id(s: string): number {
+		this.ids ??= new Map(this.list.map((t, i) => [t, i]));
 		let id = this.ids.get(s);
 		if (id === undefined) {
 			id = this.list.length;
@@ -72,10 +85,10 @@ export class EventTileIndex {
 	private status: Uint8Array;
 	private date: Uint32Array;
 	private title: Uint32Array;
-	private readonly dates: Interned;
-	private readonly titles: Interned;
-	private readonly cells = new CellAggregator();
-	private readonly summary = new MetaSummary();
+	private dates: Interned;
+	private titles: Interned;
+	private cells = new CellAggregator();
+	private summary = new MetaSummary();
 	/** After {@link finish}: event positions sorted by POINT_ZOOM tile, then date. */
 	private order: Uint32Array | null = null;
 	private pointTiles = new Map<number, [number, number]>();
@@ -102,6 +115,7 @@ export class EventTileIndex {
 
 	/** An index from stored columns; call {@link finish} before asking for tiles. */
 	static fromColumns(idPrefix: string, c: EventColumns): EventTileIndex {
+		if (c.finished) return EventTileIndex.restore(idPrefix, c, c.finished);
 		const index = new EventTileIndex(idPrefix, c.count);
 		for (let i = 0; i < c.count; i++) {
 			index.add({
@@ -115,6 +129,30 @@ export class EventTileIndex {
 				title: c.titles[c.title[i]]
 			});
 		}
+		return index;
+	}
+
+	/** A finished index as it was stored: its columns taken as they are, nothing recounted. */
+	private static restore(
+		idPrefix: string,
+		c: EventColumns,
+		finished: NonNullable<EventColumns['finished']>
+	): EventTileIndex {
+		const index = new EventTileIndex(idPrefix, 1);
+		index.n = c.count;
+		index.lon = c.lon;
+		index.lat = c.lat;
+		index.row = c.row;
+		index.year = c.year;
+		index.kind = c.kind;
+		index.status = c.status;
+		index.date = c.date;
+		index.title = c.title;
+		index.dates = new Interned(c.dates);
+		index.titles = new Interned(c.titles);
+		index.cells = CellAggregator.fromLevels(finished.cells);
+		index.summary = MetaSummary.fromState(finished.summary);
+		index.index(finished.order);
 		return index;
 	}
 
@@ -152,14 +190,7 @@ export class EventTileIndex {
 	/** Ends adding: rolls the cells up and sorts the events into their POINT_ZOOM tiles. */
 	finish(): void {
 		if (this.order) return;
-		for (const tile of this.cells.lazyTiles()) {
-			this.cellTiles.set(zxyToTileId(tile.z, tile.x, tile.y), tile.features);
-		}
-		const tileOf = new Float64Array(this.n);
-		for (let i = 0; i < this.n; i++) {
-			const { x, y } = pointTileOf(this.lon[i], this.lat[i]);
-			tileOf[i] = zxyToTileId(POINT_ZOOM, x, y);
-		}
+		const tileOf = this.pointTileIds();
 		// Dates compared once, as ranks; the sort then compares numbers only.
 		const dates = this.dates.list;
 		const byDate = dates.map((_, i) => i).sort((a, b) => (dates[a] < dates[b] ? -1 : 1));
@@ -173,6 +204,24 @@ export class EventTileIndex {
 				rank[this.date[a]] - rank[this.date[b]] ||
 				this.row[a] - this.row[b]
 		);
+		this.index(order, tileOf);
+	}
+
+	/** Each event's POINT_ZOOM tile id. */
+	private pointTileIds(): Float64Array {
+		const tileOf = new Float64Array(this.n);
+		for (let i = 0; i < this.n; i++) {
+			const { x, y } = pointTileOf(this.lon[i], this.lat[i]);
+			tileOf[i] = zxyToTileId(POINT_ZOOM, x, y);
+		}
+		return tileOf;
+	}
+
+	/** Where each tile's cells and events are, from the events in tile `order`. */
+	private index(order: Uint32Array, tileOf = this.pointTileIds()): void {
+		for (const tile of this.cells.lazyTiles()) {
+			this.cellTiles.set(zxyToTileId(tile.z, tile.x, tile.y), tile.features);
+		}
 		let start = 0;
 		for (let i = 1; i <= this.n; i++) {
 			if (i === this.n || tileOf[order[i]] !== tileOf[order[start]]) {
@@ -230,7 +279,14 @@ export class EventTileIndex {
 			date: this.date.slice(0, n),
 			title: this.title.slice(0, n),
 			dates: [...this.dates.list],
-			titles: [...this.titles.list]
+			titles: [...this.titles.list],
+			...(this.order && {
+				finished: {
+					order: this.order,
+					cells: this.cells.levels(),
+					summary: this.summary.state()
+				}
+			})
 		};
 	}
 }

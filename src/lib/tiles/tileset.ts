@@ -16,11 +16,33 @@ import {
 import { zxyToTileId } from './tile-id';
 
 /** Collects what the metadata says: counts per year and kind×status, bounds. */
+/** A {@link MetaSummary}'s sums, structured-cloneable, to keep it between sessions. */
+export type MetaSummaryState = {
+	years: [number, { count: number; by: Record<string, number> }][];
+	bounds: [number, number, number, number];
+	count: number;
+	skipped: number;
+};
+
 export class MetaSummary {
-	private readonly years = new Map<number, { count: number; by: Record<string, number> }>();
+	private years = new Map<number, { count: number; by: Record<string, number> }>();
 	private bounds: [number, number, number, number] = [180, 85, -180, -85];
 	count = 0;
 	skipped = 0;
+
+	state(): MetaSummaryState {
+		const { bounds, count, skipped } = this;
+		return { years: [...this.years], bounds: [...bounds], count, skipped };
+	}
+
+	static fromState(state: MetaSummaryState): MetaSummary {
+		const summary = new MetaSummary();
+		summary.years = new Map(state.years);
+		summary.bounds = [...state.bounds];
+		summary.count = state.count;
+		summary.skipped = state.skipped;
+		return summary;
+	}
 
 	add(e: TileEvent): void {
 		this.count++;
