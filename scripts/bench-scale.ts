@@ -336,6 +336,15 @@ async function measure(config: Config, url: string): Promise<Result> {
 				if (opened?.source !== 'stored index') throw new Error('the reload rebuilt the index');
 				result['index from IndexedDB'] = opened.readMs + opened.buildMs;
 			}
+			if (process.env.BENCH_MARKS) {
+				const marks = await page.evaluate(() =>
+					performance
+						.getEntriesByType('mark')
+						.map((m) => `${m.name.replace('atlas:', '')}@${Math.round(m.startTime)}`)
+						.join(' ')
+				);
+				console.log(`  marks (${config.path} ${config.size}): ${marks}`);
+			}
 			const click = (selector: string) => ({ click: selector });
 			result['toggle: 2015 off'] = await timed(
 				page,
