@@ -44,6 +44,7 @@ import {
 	overlayLayers,
 	overlaySources,
 	selectedOnly,
+	setLayerVisible,
 	yearAreaFilter,
 	type MapFilters,
 	type OverlayData
@@ -639,9 +640,7 @@ export class AtlasMap {
 	}
 
 	setOverlayVisible(key: OverlayKey, visible: boolean): void {
-		for (const layer of OVERLAY_LAYERS[key]) {
-			this.map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none', TRUSTED);
-		}
+		for (const layer of OVERLAY_LAYERS[key]) setLayerVisible(this.map, layer, visible);
 	}
 
 	/**

@@ -13,7 +13,7 @@ import type {
 import type { ImportedLayer } from '$lib/data/dataset-protocol';
 import { UNCERTAINTY_RADIUS_KM } from '$lib/data/symbology';
 import { PALETTE } from './palette';
-import { TRUSTED } from './style';
+import { TRUSTED, setLayerVisible } from './style';
 
 import { importedLayerId, importedSourceId } from './imported-ids';
 
@@ -68,8 +68,7 @@ export function addImportedLayer(
 
 export function setImportedVisible(map: MapLibreMap, dataset: string, visible: boolean): void {
 	const layer = importedLayerId(dataset);
-	if (map.getLayer(layer))
-		map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none', TRUSTED);
+	if (map.getLayer(layer)) setLayerVisible(map, layer, visible);
 }
 
 export function setImportedFilter(

@@ -8,6 +8,7 @@ import { monthIndex, type TimeRange } from '$lib/timeline/period';
 import {
 	incidentFilter,
 	selectedOnly,
+	setLayerVisible,
 	yearAreaFilter,
 	yearsMeetingRange,
 	type MapFilters
@@ -131,5 +132,38 @@ describe('selectedOnly (the selected-outline layers)', () => {
 		expect(
 			kept(selectedOnly(yearAreaFilter({ ...none, hiddenYears: [2014] }), [id]), recruitment)
 		).toEqual([]);
+	});
+});
+
+describe('setLayerVisible', () => {
+	/** A map that only records the layout changes asked of it. */
+	function fakeMap(visibility: Record<string, string | undefined>) {
+		const calls: [string, string][] = [];
+		const map = {
+			getLayoutProperty: (layer: string) => visibility[layer],
+			setLayoutProperty: (layer: string, _name: string, value: string) => {
+				calls.push([layer, value]);
+				visibility[layer] = value;
+			}
+		};
+		return { map: map as unknown as Parameters<typeof setLayerVisible>[0], calls };
+	}
+
+	it('leaves a layer never hidden alone when asked to show it (MapLibre would re-tile it)', () => {
+		const { map, calls } = fakeMap({ markers: undefined });
+		setLayerVisible(map, 'markers', true);
+		expect(calls).toEqual([]);
+	});
+
+	it('hides and shows again, once each', () => {
+		const { map, calls } = fakeMap({ markers: undefined });
+		setLayerVisible(map, 'markers', false);
+		setLayerVisible(map, 'markers', false);
+		setLayerVisible(map, 'markers', true);
+		setLayerVisible(map, 'markers', true);
+		expect(calls).toEqual([
+			['markers', 'none'],
+			['markers', 'visible']
+		]);
 	});
 });

@@ -8,6 +8,7 @@ import type {
 	ExpressionSpecification,
 	FilterSpecification,
 	LayerSpecification,
+	Map as MapLibreMap,
 	SourceSpecification,
 	StyleSpecification
 } from 'maplibre-gl';
@@ -32,6 +33,18 @@ export { PALETTE };
  * style-filters.spec.ts, tiles/tileset.spec.ts), as the whole style is.
  */
 export const TRUSTED = { validate: false } as const;
+
+/**
+ * Shows or hides one of the Atlas's layers, only when that changes it. MapLibre compares the
+ * new value with the layer's own property, which is unset on a layer never hidden, so setting
+ * 'visible' there made it re-tile the layer's whole source: every overlay source, after every
+ * first load, when the dashboard applied its legend's toggles (300-650 ms to the map's idle).
+ */
+export function setLayerVisible(map: MapLibreMap, layer: string, visible: boolean): void {
+	const want = visible ? 'visible' : 'none';
+	if ((map.getLayoutProperty(layer, 'visibility') ?? 'visible') === want) return;
+	map.setLayoutProperty(layer, 'visibility', want, TRUSTED);
+}
 
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 	incidents: ['incident-halo', 'incident-hover', 'incident-venue', 'incident-markers'],
