@@ -25,7 +25,6 @@ import { PALETTE } from './palette';
 
 export { PALETTE };
 
-/** The switchable overlay groups, in legend order, with the layers each one controls. */
 /**
  * For setFilter, setLayoutProperty and setPaintProperty on the Atlas's own layers. MapLibre
  * validates each call against the style spec otherwise, which cost a year toggle ~45 ms of
@@ -46,6 +45,7 @@ export function setLayerVisible(map: MapLibreMap, layer: string, visible: boolea
 	map.setLayoutProperty(layer, 'visibility', want, TRUSTED);
 }
 
+/** The switchable overlay groups, in legend order, with the layers each one controls. */
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 	incidents: ['incident-halo', 'incident-hover', 'incident-venue', 'incident-markers'],
 	places: ['place-dots', 'place-dot-selected', 'place-labels'],

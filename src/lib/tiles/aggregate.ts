@@ -66,9 +66,13 @@ export type Level = {
 	count: Uint32Array;
 };
 
-function grow<T extends Float64Array | Uint32Array>(array: T, size: number): T {
+/** A longer copy of a typed array (its new end zero-filled), for columns that grow. */
+export function grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array | Uint32Array>(
+	array: T,
+	size: number
+): T {
 	const next = new (array.constructor as new (n: number) => T)(size);
-	next.set(array.subarray(0, Math.min(array.length, size)));
+	next.set(array);
 	return next;
 }
 
@@ -153,8 +157,11 @@ export class CellAggregator {
 		this.pendingCount = 0;
 	}
 
-	/** Ends adding: the maxZoom level from what was added, then each zoom from the one above. */
-	private rollUp(): Level[] {
+	/**
+	 * Every zoom's cells as columns (structured-cloneable). Ends adding: the maxZoom level from
+	 * what was added, then each zoom from the one above.
+	 */
+	levels(): Level[] {
 		if (this.rolled) return this.rolled;
 		this.merge();
 		const levels: Level[] = new Array(this.maxZoom + 1);
@@ -199,11 +206,6 @@ export class CellAggregator {
 		return level;
 	}
 
-	/** Every zoom's cells as columns (structured-cloneable): ends adding, as {@link tiles} does. */
-	levels(): Level[] {
-		return this.rollUp();
-	}
-
 	/** An aggregator holding `levels` (from {@link levels}), finished: it takes no more events. */
 	static fromLevels(levels: Level[]): CellAggregator {
 		const aggregator = new CellAggregator(levels.length - 1);
@@ -214,8 +216,9 @@ export class CellAggregator {
 
 	/** Number of non-empty cells at a zoom. */
 	cellCount(z: number): number {
-		return this.rollUp()[z].code.length;
+		return this.levels()[z].code.length;
 	}
+
 	/**
 	 * Every tile that has a cell, with its features: one per cell at the cell's mean position
 	 * and its counts as properties (see schema.ts), in PMTiles tile id order. Ends adding: call
@@ -230,7 +233,7 @@ export class CellAggregator {
 	 * in-browser tiles (event-index.ts) encode a tile only when the map requests it.
 	 */
 	*lazyTiles(): Generator<{ z: number; x: number; y: number; features: () => TileFeature[] }> {
-		const levels = this.rollUp();
+		const levels = this.levels();
 		for (let z = 0; z <= this.maxZoom; z++) {
 			const level = levels[z];
 			// A tile's cells share their code's high bits: one run per tile, in Z-order.

@@ -14,6 +14,7 @@ import {
 	CellAggregator,
 	encodeCellTile,
 	encodePointTile,
+	grow,
 	pointTileOf,
 	type Level
 } from './aggregate';
@@ -64,15 +65,6 @@ class Interned {
 		}
 		return id;
 	}
-}
-
-function grow<T extends Float64Array | Int32Array | Uint16Array | Uint8Array | Uint32Array>(
-	array: T,
-	size: number
-): T {
-	const next = new (array.constructor as new (n: number) => T)(size);
-	next.set(array);
-	return next;
 }
 
 export class EventTileIndex {

@@ -15,7 +15,6 @@ import {
 } from './schema';
 import { zxyToTileId } from './tile-id';
 
-/** Collects what the metadata says: counts per year and kind×status, bounds. */
 /** A {@link MetaSummary}'s sums, structured-cloneable, to keep it between sessions. */
 export type MetaSummaryState = {
 	years: [number, { count: number; by: Record<string, number> }][];
@@ -24,6 +23,7 @@ export type MetaSummaryState = {
 	skipped: number;
 };
 
+/** Collects what the metadata says: counts per year and kind×status, bounds. */
 export class MetaSummary {
 	private years = new Map<number, { count: number; by: Record<string, number> }>();
 	private bounds: [number, number, number, number] = [180, 85, -180, -85];
