@@ -14,7 +14,6 @@ import {
 	setWorkerUrl,
 	prewarm,
 	type AddProtocolAction,
-	type GeoJSONSource,
 	type IControl,
 	type LngLatBoundsLike,
 	type MapGeoJSONFeature,
@@ -35,6 +34,7 @@ import {
 	INCIDENT_FILTERED_LAYERS,
 	SELECTION_LAYERS,
 	TRUSTED,
+	addOwnLayers,
 	VENUE_LAYER,
 	venueFilter,
 	YEAR_FILTERED_LAYERS,
@@ -100,9 +100,6 @@ type StateTarget = { source: string; id: string };
 
 let workerConfigured = false;
 
-/** No incidents yet: the overlays' sources of a map started before the data. */
-const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
-const NO_FILTERS: MapFilters = { hiddenYears: [], hiddenKinds: [], hiddenStatuses: [] };
 /**
  * Where a map started before the data looks until the data says where to: about where the
  * reports' incidents lie. Only the tiles cut for this view are redone if the data's fit
@@ -122,14 +119,16 @@ function mapElement(host: HTMLElement): HTMLElement {
 }
 
 /** The style: the basemap with the overlays, so MapLibre parses all of it at once. */
-function fullStyle(overlay: OverlayData, filters: MapFilters) {
+/** The basemap, with the overlays' sources and layers when their data is given. */
+function fullStyle(overlay: { data: OverlayData; filters: MapFilters } | null) {
 	const origin = window.location.origin;
 	const base = document.querySelector('base')?.getAttribute('href')?.replace(/\/$/, '') ?? '';
 	const basemap = basemapStyle(origin, basemapUrls(origin, base === '.' ? '' : base));
+	if (!overlay) return basemap;
 	return {
 		...basemap,
-		sources: { ...basemap.sources, ...overlaySources(overlay) },
-		layers: [...basemap.layers, ...overlayLayers(filters)]
+		sources: { ...basemap.sources, ...overlaySources(overlay.data) },
+		layers: [...basemap.layers, ...overlayLayers(overlay.filters)]
 	};
 }
 
@@ -188,16 +187,9 @@ export function startEarlyMap(host: HTMLElement, view: View | null): void {
 	const element = mapElement(host);
 	const map = createMap(
 		element,
-		fullStyle(
-			{
-				incidents: EMPTY,
-				places: EMPTY,
-				uncertainty: EMPTY,
-				recruitment: EMPTY,
-				recruitmentLabels: EMPTY
-			},
-			NO_FILTERS
-		),
+		// The overlays come with their data at the takeover: sources created empty here would
+		// be tiled once empty and again when filled, the second time at the end of the load.
+		fullStyle(null),
 		view ? cameraOf(view) : { bounds: EARLY_BOUNDS, fitBoundsOptions: { padding: 50 } }
 	);
 	performance.mark('atlas:map-created');
@@ -315,7 +307,7 @@ export class AtlasMap {
 		} else {
 			this.map = createMap(
 				mapElement(options.container),
-				fullStyle(options.overlay, options.filters),
+				fullStyle({ data: options.overlay, filters: options.filters }),
 				view
 					? cameraOf(view)
 					: { bounds: options.dataBounds, fitBoundsOptions: { padding: options.padding() } }
@@ -364,13 +356,13 @@ export class AtlasMap {
 		});
 	}
 
-	/** A map started early: its overlays get the data and the filters. */
+	/** A map started early: the overlays join it, with their data and the filters. */
 	private fillOverlays(): void {
-		for (const [id, spec] of Object.entries(overlaySources(this.options.overlay))) {
-			const data = (spec as { data: GeoJSON.FeatureCollection }).data;
-			this.map.getSource<GeoJSONSource>(id)?.setData(data);
-		}
-		this.setFilters(this.options.filters);
+		addOwnLayers(
+			this.map,
+			overlaySources(this.options.overlay),
+			overlayLayers(this.options.filters)
+		);
 	}
 
 	/**

@@ -45,6 +45,21 @@ export function setLayerVisible(map: MapLibreMap, layer: string, visible: boolea
 	map.setLayoutProperty(layer, 'visibility', want, TRUSTED);
 }
 
+/**
+ * Adds the Atlas's own sources and layers to a map whose style has loaded, in one update.
+ * `map.addSource`/`map.addLayer` validate each call against a serialisation of the whole
+ * style, data included; these are ours and validated by the unit tests instead.
+ */
+export function addOwnLayers(
+	map: MapLibreMap,
+	sources: Record<string, SourceSpecification>,
+	layers: LayerSpecification[]
+): void {
+	for (const [id, spec] of Object.entries(sources)) map.style.addSource(id, spec, TRUSTED);
+	for (const layer of layers) map.style.addLayer(layer, undefined, TRUSTED);
+	map._update(true);
+}
+
 /** The switchable overlay groups, in legend order, with the layers each one controls. */
 export const OVERLAY_LAYERS: Record<OverlayKey, readonly string[]> = {
 	incidents: ['incident-halo', 'incident-hover', 'incident-venue', 'incident-markers'],
