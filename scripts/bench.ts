@@ -83,8 +83,8 @@ type Load = {
 const PHASES: { key: string; label: string }[] = [
 	{ key: 'dcl', label: 'HTML parsed, scripts run (DOMContentLoaded)' },
 	{ key: 'atlas:start', label: 'App mounted (SvelteKit started)' },
-	{ key: 'res:dataset', label: 'Dataset files received' },
-	{ key: 'atlas:data', label: 'Dataset checked and ready' },
+	{ key: 'res:dataset', label: 'Dataset received (the build-checked file, or the raw files)' },
+	{ key: 'atlas:data', label: 'Dataset ready (hash verified, or checked in the worker)' },
 	{ key: 'atlas:map-module', label: 'Map view mounted (map code in hand)' },
 	{ key: 'res:worker', label: "MapLibre's worker requested" },
 	{ key: 'atlas:map-created', label: 'Map constructed' },
