@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from '@playwright/test';
+import { LABEL_MIN_COUNT, countLabel } from '../../src/lib/tiles/cell-labels';
 import { expect, hashParams, test } from './fixtures';
 
 const NAME = 'e2e-sample';
@@ -90,6 +91,20 @@ test.describe('published tile set', () => {
 		const only2015 = await renderedCells(page);
 		expect(only2015.length).toBeGreaterThan(0);
 		for (const cell of only2015) expect(cell.props.y2015).toBeGreaterThan(0);
+		// The count labels say 2015's count too (they were the all-year sums before).
+		const labels = await page
+			.locator('.atlas-cell-label')
+			.evaluateAll((els) =>
+				els.map((e) => [Number((e as HTMLElement).dataset.cell), e.textContent])
+			);
+		expect(labels.length).toBeGreaterThan(0);
+		const byId = new Map(only2015.map((c) => [c.id, c.props]));
+		for (const [id, text] of labels) {
+			const props = byId.get(id);
+			expect(props, `label on cell ${id}`).toBeDefined();
+			expect(props!.y2015).toBeGreaterThanOrEqual(LABEL_MIN_COUNT);
+			expect(text).toBe(countLabel(props!.y2015));
+		}
 		expect(await hashParams(page).then((p) => p.get('off'))).toBe(
 			years.filter((y) => y !== 2015).join(',')
 		);

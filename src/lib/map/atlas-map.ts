@@ -27,7 +27,6 @@ import type { MapIncidentProps } from '$lib/data/map-features';
 import { offsetAt } from '$lib/data/symbology';
 import type { Selection, View } from '$lib/state/url';
 import { resolveMarkerImages } from './icons';
-import { FONT_BOLD } from './fonts';
 import {
 	OVERLAY_LAYERS,
 	PICKABLE_LAYERS,
@@ -252,7 +251,6 @@ class ResetViewControl implements IControl {
 export class AtlasMap {
 	readonly map: MapLibreMap;
 	/** The bold font the style loads, for layers added later (a tile set's count labels). */
-	readonly boldFont = FONT_BOLD;
 	/** Registers a URL protocol for sources added later (a tile set's `pmtiles://`). */
 	readonly addProtocol = (name: string, action: AddProtocolAction) => addProtocol(name, action);
 	/** Resolves once the style, images and overlays are in place. */

@@ -1,11 +1,11 @@
 /**
- * A tile set on the map: aggregated cells below zoom 10 (sized and labelled by the
- * count that passes the filters), raw events from zoom 10. A published set is read from a
- * PMTiles archive through the `pmtiles` protocol (HTTP range requests to the site's own
- * origin); a large imported dataset through the `atlas-import` protocol, whose handler asks
- * the dataset's worker for each tile (nothing leaves the page). Filters only
- * change expressions; the tiles are never rebuilt. Loaded lazily, only when a tile set is
- * shown.
+ * A tile set on the map: aggregated cells below zoom 10 (sized and labelled by the count that
+ * passes the filters; the labels are page text, see CellLabels), raw events from zoom 10. A
+ * published set is read from a PMTiles archive through the `pmtiles` protocol (HTTP range
+ * requests to the site's own origin); a large imported dataset through the `atlas-import`
+ * protocol, whose handler asks the dataset's worker for each tile (nothing leaves the page).
+ * Filters only change expressions and the labels' sums; the tiles are never rebuilt. Loaded
+ * lazily, only when a tile set is shown.
  */
 import type {
 	AddProtocolAction,
@@ -22,11 +22,12 @@ import type { TileArchive } from '$lib/tiles/source';
 import { FAMILIES } from '$lib/data/symbology';
 import type { CellRef } from '$lib/state/url';
 import { cellOfFeatureId } from '$lib/tiles/aggregate';
+import { placeLabels, visibleCount, type PlacedLabel } from '$lib/tiles/cell-labels';
 import {
 	cellFilter,
-	countLabelExpression,
 	pointFilter,
 	visibleCountExpression,
+	visibleCountKeys,
 	type TileFilters
 } from '$lib/tiles/expressions';
 import { pointCell } from '$lib/tiles/reader';
@@ -44,7 +45,6 @@ const SOURCE = 'tileset';
 const OUTLINE_SOURCE = 'tileset-cell';
 export const TILED_LAYERS = {
 	cells: 'tileset-cells',
-	labels: 'tileset-cell-labels',
 	points: 'tileset-points',
 	picked: 'tileset-picked',
 	outline: 'tileset-cell-outline'
@@ -92,13 +92,12 @@ export type TiledLayerOptions = {
 	/** MapLibre's addProtocol, handed over by the map (so this lazy module imports no MapLibre
 	 * code: sharing it would split the map's chunk in two). */
 	addProtocol: (name: string, action: AddProtocolAction) => void;
-	/** The font of the count labels, one the style already loads. */
-	font: string;
 };
 
 export class TiledLayer {
 	private meta: TileSetMeta;
 	private readonly unlisten: (() => void)[] = [];
+	private readonly labels: CellLabels;
 
 	constructor(
 		private readonly map: MapLibreMap,
@@ -147,20 +146,6 @@ export class TiledLayer {
 			}
 		});
 		map.addLayer({
-			id: TILED_LAYERS.labels,
-			type: 'symbol',
-			source: SOURCE,
-			'source-layer': CELL_LAYER,
-			maxzoom: POINT_ZOOM,
-			filter: labelFilter(count),
-			layout: {
-				'text-field': countLabelExpression(count) as ExpressionSpecification,
-				'text-font': [options.font],
-				'text-size': 11
-			},
-			paint: { 'text-color': '#ffffff', 'text-halo-color': '#7b241c', 'text-halo-width': 1 }
-		});
-		map.addLayer({
 			id: TILED_LAYERS.points,
 			type: 'circle',
 			source: SOURCE,
@@ -202,6 +187,7 @@ export class TiledLayer {
 			source: OUTLINE_SOURCE,
 			paint: { 'line-color': '#111111', 'line-width': 2, 'line-dasharray': [2, 1] }
 		});
+		this.labels = new CellLabels(map, visibleCountKeys(this.meta, options.filters));
 		this.listen();
 		const { fit, padding } = options;
 		if (fit === 'all') {
@@ -256,14 +242,9 @@ export class TiledLayer {
 		const count = visibleCountExpression(meta, filters) as ExpressionSpecification;
 		map.setFilter(TILED_LAYERS.cells, cells, TRUSTED);
 		map.setPaintProperty(TILED_LAYERS.cells, 'circle-radius', radius(count), TRUSTED);
-		map.setFilter(TILED_LAYERS.labels, labelFilter(count), TRUSTED);
-		map.setLayoutProperty(
-			TILED_LAYERS.labels,
-			'text-field',
-			countLabelExpression(count) as ExpressionSpecification,
-			TRUSTED
-		);
 		map.setFilter(TILED_LAYERS.points, pointFilter(meta, filters) as FilterSpecification, TRUSTED);
+		// The labels' counts come from the tiles already loaded: they change in this frame.
+		this.labels.setKeys(visibleCountKeys(meta, filters));
 	}
 
 	/** Outlines the open cell and rings the picked event. */
@@ -290,19 +271,12 @@ export class TiledLayer {
 
 	destroy(): void {
 		for (const off of this.unlisten) off();
+		this.labels.destroy();
 		for (const id of Object.values(TILED_LAYERS))
 			if (this.map.getLayer(id)) this.map.removeLayer(id);
 		for (const id of [SOURCE, OUTLINE_SOURCE])
 			if (this.map.getSource(id)) this.map.removeSource(id);
 	}
-}
-
-/**
- * Labels only on cells of ten or more: a smaller circle says "a few" by its size, and every
- * label is laid out again on each filter change (the costliest part of a toggle).
- */
-function labelFilter(count: ExpressionSpecification): FilterSpecification {
-	return ['>=', count, 10];
 }
 
 /** Circle radius by the visible count: 3 px for one event, growing with its logarithm. */
@@ -339,4 +313,92 @@ function cellOutline(cell: CellRef): GeoJSON.Feature<GeoJSON.Polygon> {
 			]
 		}
 	};
+}
+
+/**
+ * The cells' count labels, as page text over the map: one absolutely placed element per label
+ * in a layer above the canvas (never taking pointer events, hidden from assistive technology:
+ * the panel says the same in words). The set of labels is chosen again when the filters change
+ * and whenever the map comes to rest (new tiles, another zoom); while the map moves, each label
+ * only follows its cell's centre. Text goes in with `textContent`.
+ */
+class CellLabels {
+	private readonly root: HTMLElement;
+	private placed: (PlacedLabel & { lngLat: [number, number]; element: HTMLElement })[] = [];
+	private readonly follow = () => this.position();
+	private readonly refresh = () => this.update();
+
+	constructor(
+		private readonly map: MapLibreMap,
+		private keys: string[]
+	) {
+		this.root = document.createElement('div');
+		this.root.className = 'atlas-cell-labels';
+		this.root.setAttribute('aria-hidden', 'true');
+		map.getCanvasContainer().append(this.root);
+		map.on('move', this.follow);
+		map.on('idle', this.refresh);
+	}
+
+	setKeys(keys: string[]): void {
+		this.keys = keys;
+		this.update();
+	}
+
+	/** Chooses the labels for the cells of the tiles now shown, and what each says. */
+	private update(): void {
+		const { map } = this;
+		const features =
+			map.getZoom() < POINT_ZOOM
+				? map.querySourceFeatures(SOURCE, { sourceLayer: CELL_LAYER })
+				: [];
+		const seen = new Set<number>();
+		const candidates: (Parameters<typeof placeLabels>[0][number] & {
+			lngLat: [number, number];
+		})[] = [];
+		for (const feature of features) {
+			const id = feature.id;
+			if (typeof id !== 'number' || seen.has(id)) continue;
+			seen.add(id);
+			const count = visibleCount(feature.properties, this.keys);
+			if (count <= 0) continue;
+			const lngLat = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
+			const { x, y } = map.project(lngLat);
+			candidates.push({ id, x, y, count, lngLat });
+		}
+		const canvas = map.getCanvas();
+		const view = { width: canvas.clientWidth, height: canvas.clientHeight };
+		const byId = new Map(candidates.map((c) => [c.id, c.lngLat]));
+		const labels = placeLabels(candidates, view);
+		// Elements are reused: a toggle rewrites text, it does not rebuild the layer.
+		const elements = this.placed.map((p) => p.element);
+		while (elements.length > labels.length) elements.pop()!.remove();
+		while (elements.length < labels.length) {
+			const element = document.createElement('span');
+			element.className = 'atlas-cell-label';
+			this.root.append(element);
+			elements.push(element);
+		}
+		this.placed = labels.map((label, i) => {
+			const element = elements[i];
+			if (element.textContent !== label.text) element.textContent = label.text;
+			element.dataset.cell = String(label.id);
+			return { ...label, lngLat: byId.get(label.id)!, element };
+		});
+		this.position();
+	}
+
+	/** Puts each label on its cell's centre as the map is now. */
+	private position(): void {
+		for (const label of this.placed) {
+			const { x, y } = this.map.project(label.lngLat);
+			label.element.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+		}
+	}
+
+	destroy(): void {
+		this.map.off('move', this.follow);
+		this.map.off('idle', this.refresh);
+		this.root.remove();
+	}
 }

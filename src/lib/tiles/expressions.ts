@@ -86,20 +86,6 @@ export function pointFilter(meta: TileSetMeta, filters: TileFilters): Expr {
 	];
 }
 
-/** A count as a short label: 950, 1.2k, 12k, 3.4M. */
-export function countLabelExpression(count: Expr): Expr {
-	return [
-		'case',
-		['>=', count, 1e6],
-		['concat', ['to-string', ['/', ['round', ['/', count, 1e5]], 10]], 'M'],
-		['>=', count, 1e4],
-		['concat', ['to-string', ['round', ['/', count, 1e3]]], 'k'],
-		['>=', count, 1e3],
-		['concat', ['to-string', ['/', ['round', ['/', count, 1e2]], 10]], 'k'],
-		['to-string', count]
-	];
-}
-
 /** The counts a cell shows per year, under the filters (for the cell panel). */
 export function cellYearCounts(
 	meta: TileSetMeta,
