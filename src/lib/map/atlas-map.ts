@@ -250,7 +250,6 @@ class ResetViewControl implements IControl {
 
 export class AtlasMap {
 	readonly map: MapLibreMap;
-	/** The bold font the style loads, for layers added later (a tile set's count labels). */
 	/** Registers a URL protocol for sources added later (a tile set's `pmtiles://`). */
 	readonly addProtocol = (name: string, action: AddProtocolAction) => addProtocol(name, action);
 	/** Resolves once the style, images and overlays are in place. */

@@ -22,7 +22,12 @@ import type { TileArchive } from '$lib/tiles/source';
 import { FAMILIES } from '$lib/data/symbology';
 import type { CellRef } from '$lib/state/url';
 import { cellOfFeatureId } from '$lib/tiles/aggregate';
-import { placeLabels, visibleCount, type PlacedLabel } from '$lib/tiles/cell-labels';
+import {
+	LABEL_MIN_COUNT,
+	placeLabels,
+	visibleCount,
+	type LabelCandidate
+} from '$lib/tiles/cell-labels';
 import {
 	cellFilter,
 	pointFilter,
@@ -324,7 +329,7 @@ function cellOutline(cell: CellRef): GeoJSON.Feature<GeoJSON.Polygon> {
  */
 class CellLabels {
 	private readonly root: HTMLElement;
-	private placed: (PlacedLabel & { lngLat: [number, number]; element: HTMLElement })[] = [];
+	private placed: { lngLat: [number, number]; element: HTMLElement }[] = [];
 	private readonly follow = () => this.position();
 	private readonly refresh = () => this.update();
 
@@ -353,22 +358,20 @@ class CellLabels {
 				? map.querySourceFeatures(SOURCE, { sourceLayer: CELL_LAYER })
 				: [];
 		const seen = new Set<number>();
-		const candidates: (Parameters<typeof placeLabels>[0][number] & {
-			lngLat: [number, number];
-		})[] = [];
+		const candidates: (LabelCandidate & { lngLat: [number, number] })[] = [];
 		for (const feature of features) {
 			const id = feature.id;
 			if (typeof id !== 'number' || seen.has(id)) continue;
 			seen.add(id);
 			const count = visibleCount(feature.properties, this.keys);
-			if (count <= 0) continue;
+			// Too small to be labelled: not projected.
+			if (count < LABEL_MIN_COUNT) continue;
 			const lngLat = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
 			const { x, y } = map.project(lngLat);
 			candidates.push({ id, x, y, count, lngLat });
 		}
 		const canvas = map.getCanvas();
 		const view = { width: canvas.clientWidth, height: canvas.clientHeight };
-		const byId = new Map(candidates.map((c) => [c.id, c.lngLat]));
 		const labels = placeLabels(candidates, view);
 		// Elements are reused: a toggle rewrites text, it does not rebuild the layer.
 		const elements = this.placed.map((p) => p.element);
@@ -383,7 +386,7 @@ class CellLabels {
 			const element = elements[i];
 			if (element.textContent !== label.text) element.textContent = label.text;
 			element.dataset.cell = String(label.id);
-			return { ...label, lngLat: byId.get(label.id)!, element };
+			return { lngLat: label.lngLat, element };
 		});
 		this.position();
 	}

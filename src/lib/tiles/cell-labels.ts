@@ -38,22 +38,22 @@ export function visibleCount(
 }
 
 export type LabelCandidate = { id: number; x: number; y: number; count: number };
-export type PlacedLabel = LabelCandidate & { text: string };
 
 /**
  * The labels to draw: the largest counts first, each only where its box is inside the view
  * and overlaps no label already placed (so neighbouring cells never print over each other).
- * Ties go to the lower id, so the same cells always win.
+ * Ties go to the lower id, so the same cells always win. Each label keeps what its candidate
+ * carried (e.g. the cell's coordinates).
  */
-export function placeLabels(
-	candidates: readonly LabelCandidate[],
+export function placeLabels<T extends LabelCandidate>(
+	candidates: readonly T[],
 	view: { width: number; height: number },
 	max = MAX_LABELS
-): PlacedLabel[] {
+): (T & { text: string })[] {
 	const ranked = candidates
 		.filter((c) => c.count >= LABEL_MIN_COUNT)
 		.sort((a, b) => b.count - a.count || a.id - b.id);
-	const placed: PlacedLabel[] = [];
+	const placed: (T & { text: string })[] = [];
 	const boxes: Box[] = [];
 	for (const candidate of ranked) {
 		if (placed.length >= max) break;
