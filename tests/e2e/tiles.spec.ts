@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from '@playwright/test';
 import { LABEL_MIN_COUNT, countLabel } from '../../src/lib/tiles/cell-labels';
+import { renderedTileCells, tileCellsInView } from '../support/map';
 import { expect, hashParams, test } from './fixtures';
 
 const NAME = 'e2e-sample';
@@ -47,21 +48,17 @@ async function idle(page: Page) {
 	);
 }
 
-/** Cells drawn now, with their properties and their centre in page pixels. */
-async function renderedCells(page: Page) {
-	return page.evaluate(() => {
-		const map = (window as unknown as MapHandle).__atlas.map;
-		const rect = map.getCanvas().getBoundingClientRect();
-		return map.queryRenderedFeatures({ layers: ['tileset-cells'] }).map((f) => {
-			const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
-			return {
-				id: f.id,
-				props: f.properties as Record<string, number>,
-				x: rect.left + p.x,
-				y: rect.top + p.y
-			};
-		});
-	});
+/** Moves the map without animation and waits until it is idle. */
+async function jump(page: Page, zoom: number, center: [number, number]) {
+	await page.evaluate(
+		([zoom, center]) =>
+			new Promise<void>((resolve) => {
+				const map = (window as unknown as MapHandle).__atlas.map;
+				map.once('idle', () => resolve());
+				map.jumpTo({ zoom: zoom as number, center: center as [number, number] });
+			}),
+		[zoom, center] as const
+	);
 }
 
 test.describe('published tile set', () => {
@@ -81,16 +78,20 @@ test.describe('published tile set', () => {
 		const toggles = panel.getByRole('group', { name: 'Years' });
 		await expect(toggles.locator('label', { hasText: '2015' })).toContainText(`(${perYear(2015)})`);
 
-		// Only 2015 left: the sum is 2015's rows, and every cell drawn has a 2015 event.
-		const cellsBefore = await renderedCells(page);
+		// Only 2015 left: the sum is 2015's rows, and each cell is drawn with its 2015 count,
+		// a cell with no 2015 event not at all.
+		const cellsBefore = await renderedTileCells(page);
+		for (const cell of cellsBefore) expect(cell.n).toBe(cell.props.n);
 		for (const y of years.filter((y) => y !== 2015)) {
 			await toggles.getByRole('checkbox', { name: String(y) }).uncheck();
 		}
 		await expect(summary).toContainText(`${number(perYear(2015))} of ${number(rows.length)}`);
 		await idle(page);
-		const only2015 = await renderedCells(page);
+		const inView = await tileCellsInView(page);
+		for (const cell of inView) expect(cell.n, `cell ${cell.id}`).toBe(cell.props.y2015 ?? 0);
+		const only2015 = inView.filter((c) => c.n > 0);
 		expect(only2015.length).toBeGreaterThan(0);
-		for (const cell of only2015) expect(cell.props.y2015).toBeGreaterThan(0);
+		expect(only2015.length).toBeLessThan(inView.length);
 		// The count labels say 2015's count too (they were the all-year sums before).
 		const labels = await page
 			.locator('.atlas-cell-label')
@@ -108,6 +109,16 @@ test.describe('published tile set', () => {
 		expect(await hashParams(page).then((p) => p.get('off'))).toBe(
 			years.filter((y) => y !== 2015).join(',')
 		);
+		// Tiles that load after the toggle (a zoom in), and tiles that come back from the
+		// map's cache (the zoom back out), are drawn with 2015's counts too.
+		for (const zoom of [5, 4]) {
+			await jump(page, zoom, [62, 40]);
+			const cells = await tileCellsInView(page);
+			expect(cells.length).toBeGreaterThan(0);
+			for (const cell of cells) {
+				expect(cell.n, `cell ${cell.id} at zoom ${zoom}`).toBe(cell.props.y2015 ?? 0);
+			}
+		}
 
 		// Kinds: without "Attacks and operations" the sum is the other event types' rows.
 		await toggles.getByRole('button', { name: 'Show all years' }).click();
@@ -115,14 +126,14 @@ test.describe('published tile set', () => {
 		const others = rows.filter((r) => !VIOLENCE.includes(r.event_type)).length;
 		await expect(summary).toContainText(`${number(others)} of ${number(rows.length)}`);
 		await idle(page);
-		const noViolence = await renderedCells(page);
+		const noViolence = await renderedTileCells(page);
 		// A cell of violent events only is gone; the source is the same one, not rebuilt.
 		expect(noViolence.length).toBeLessThan(cellsBefore.length);
-		for (const cell of noViolence) {
+		for (const cell of await tileCellsInView(page)) {
 			const nonViolent = Object.entries(cell.props)
 				.filter(([k]) => /^y\d{4}k[1-9]s\d$/.test(k))
 				.reduce((n, [, v]) => n + Number(v), 0);
-			expect(nonViolent).toBeGreaterThan(0);
+			expect(cell.n, `cell ${cell.id}`).toBe(nonViolent);
 		}
 	});
 
@@ -130,7 +141,7 @@ test.describe('published tile set', () => {
 		page
 	}) => {
 		await openTiles(page, `#map=6/34.5/69.2&tiles=${NAME}`);
-		const cells = (await renderedCells(page)).sort((a, b) => b.props.n - a.props.n);
+		const cells = (await renderedTileCells(page)).sort((a, b) => b.props.n - a.props.n);
 		const target = cells[0];
 		await page.mouse.click(target.x, target.y);
 		const cell = page.getByTestId('tile-cell');
@@ -180,7 +191,7 @@ test.describe('published tile set', () => {
 			return { id: String(f.properties.id), x: rect.left + p.x, y: rect.top + p.y };
 		});
 		// Nothing aggregated is drawn this close.
-		expect(await renderedCells(page)).toEqual([]);
+		expect(await renderedTileCells(page)).toEqual([]);
 		await page.mouse.click(dot.x, dot.y);
 		const picked = page.getByTestId('cell-events').locator('[aria-current="true"]');
 		await expect(picked).toHaveCount(1);
@@ -237,7 +248,7 @@ test.describe('published tile set', () => {
 		await waitForTiles(page);
 		await expect.poll(async () => (await hashParams(page)).get('tiles')).toBe(NAME);
 		await expect(page.getByTestId('tiles-summary')).toContainText(`of ${number(rows.length)}`);
-		expect((await renderedCells(page)).length).toBeGreaterThan(0);
+		expect((await renderedTileCells(page)).length).toBeGreaterThan(0);
 
 		await choice.selectOption({ index: 0 });
 		await expect.poll(async () => (await hashParams(page)).get('tiles')).toBeNull();

@@ -44,3 +44,29 @@ export async function incidentMarkerPosition(
 	const [dx, dy] = offsetAt(found.props as MapIncidentProps, found.zoom);
 	return { x: found.x + dx, y: found.y + dy };
 }
+
+/**
+ * A tile set's cells in the canvas now: their properties, the count they are drawn with (their
+ * feature-state `n`; a cell at 0 is not drawn) and their centre in page pixels.
+ */
+export async function tileCellsInView(page: Page) {
+	return page.evaluate(() => {
+		const map = (window as unknown as { __atlas: { map: import('maplibre-gl').Map } }).__atlas.map;
+		const rect = map.getCanvas().getBoundingClientRect();
+		return map.queryRenderedFeatures({ layers: ['tileset-cells'] }).map((f) => {
+			const p = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+			return {
+				id: f.id,
+				props: f.properties as Record<string, number>,
+				n: Number(f.state.n ?? 0),
+				x: rect.left + p.x,
+				y: rect.top + p.y
+			};
+		});
+	});
+}
+
+/** A tile set's cells drawn now. */
+export async function renderedTileCells(page: Page) {
+	return (await tileCellsInView(page)).filter((c) => c.n > 0);
+}

@@ -4,8 +4,15 @@
  * published set is read from a PMTiles archive through the `pmtiles` protocol (HTTP range
  * requests to the site's own origin); a large imported dataset through the `atlas-import`
  * protocol, whose handler asks the dataset's worker for each tile (nothing leaves the page).
- * Filters only change expressions and the labels' sums; the tiles are never rebuilt. Loaded
- * lazily, only when a tile set is shown.
+ *
+ * A filter change never makes MapLibre lay the cells out again. Each cell's count under the
+ * filters is its feature-state `n`, which the cells' paint reads (radius; no circle at 0): a
+ * toggle sets the states of the cells loaded, on the main thread, and each tile that loads
+ * later gets its states as it arrives, before it is drawn. (A new filter, or a data-driven
+ * paint value, would make MapLibre's worker rebuild every tile in view, which made a toggle at
+ * 1 M events take most of a second.) The events from zoom 10 are a source of their own, so
+ * their filter only ever reloads their tiles, never the cells'. Loaded lazily, only when a
+ * tile set is shown.
  */
 import type {
 	AddProtocolAction,
@@ -15,6 +22,7 @@ import type {
 	Map as MapLibreMap,
 	MapGeoJSONFeature,
 	MapMouseEvent,
+	MapSourceDataEvent,
 	PaddingOptions
 } from 'maplibre-gl';
 import { Protocol, type PMTiles } from 'pmtiles';
@@ -28,13 +36,7 @@ import {
 	visibleCount,
 	type LabelCandidate
 } from '$lib/tiles/cell-labels';
-import {
-	cellFilter,
-	pointFilter,
-	visibleCountExpression,
-	visibleCountKeys,
-	type TileFilters
-} from '$lib/tiles/expressions';
+import { pointFilter, visibleCountKeys, type TileFilters } from '$lib/tiles/expressions';
 import { pointCell } from '$lib/tiles/reader';
 import {
 	CELLS_PER_TILE,
@@ -46,7 +48,10 @@ import {
 import { worldToLonLat } from '$lib/tiles/tile-id';
 import { TRUSTED } from './style';
 
+/** The cells, below {@link POINT_ZOOM}. */
 const SOURCE = 'tileset';
+/** The events, from {@link POINT_ZOOM}: the same tiles, a source of their own. */
+const POINT_SOURCE = 'tileset-events';
 const OUTLINE_SOURCE = 'tileset-cell';
 export const TILED_LAYERS = {
 	cells: 'tileset-cells',
@@ -55,6 +60,27 @@ export const TILED_LAYERS = {
 	outline: 'tileset-cell-outline'
 } as const;
 const PICKABLE = [TILED_LAYERS.points, TILED_LAYERS.cells];
+
+/** A cell loaded, with its count under the filters. */
+type CellCount = { id: number; count: number; lngLat: [number, number] };
+
+/** What this layer reads of a tile MapLibre has loaded (see TiledLayer.stateTile). */
+type LoadedTile = {
+	latestFeatureIndex?: {
+		rawTileData?: unknown;
+		loadVTLayers?: () => Record<
+			string,
+			| {
+					length: number;
+					feature(i: number): { id?: unknown; properties: Record<string, unknown> };
+			  }
+			| undefined
+		>;
+	};
+};
+
+/** A feature that is drawn: a cell whose count under the filters is zero is not. */
+const drawn = (f: MapGeoJSONFeature) => f.layer.id !== TILED_LAYERS.cells || Number(f.state?.n) > 0;
 
 let protocol: Protocol | null = null;
 
@@ -103,6 +129,10 @@ export class TiledLayer {
 	private meta: TileSetMeta;
 	private readonly unlisten: (() => void)[] = [];
 	private readonly labels: CellLabels;
+	/** The count properties the filters leave visible: a cell's state `n` is their sum. */
+	private keys: string[];
+	/** The cells whose state `n` is set for these filters. */
+	private readonly stated = new Set<number>();
 
 	constructor(
 		private readonly map: MapLibreMap,
@@ -110,16 +140,10 @@ export class TiledLayer {
 	) {
 		this.meta = options.meta;
 		const imported = options.tileUrl && /^atlas-import:\/\/([a-z0-9]+)\//.exec(options.tileUrl);
+		let tiles: string;
 		if (imported) {
 			registerImported(imported[1], options.archive, options.addProtocol);
-			map.addSource(SOURCE, {
-				type: 'vector',
-				tiles: [options.tileUrl!],
-				minzoom: 0,
-				maxzoom: POINT_ZOOM,
-				bounds: options.meta.bounds,
-				attribution: options.meta.title
-			});
+			tiles = options.tileUrl!;
 		} else {
 			const archive = options.archive as PMTiles;
 			if (!protocol) {
@@ -127,33 +151,50 @@ export class TiledLayer {
 				options.addProtocol('pmtiles', protocol.tile);
 			}
 			protocol.add(archive);
-			const url = `pmtiles://${archive.source.getKey()}`;
-			map.addSource(SOURCE, { type: 'vector', url, attribution: options.meta.title });
+			tiles = `pmtiles://${archive.source.getKey()}/{z}/{x}/{y}`;
 		}
+		const { bounds, title } = options.meta;
+		map.addSource(SOURCE, {
+			type: 'vector',
+			tiles: [tiles],
+			minzoom: 0,
+			maxzoom: POINT_ZOOM - 1,
+			bounds,
+			attribution: title
+		});
+		map.addSource(POINT_SOURCE, {
+			type: 'vector',
+			tiles: [tiles],
+			minzoom: POINT_ZOOM,
+			maxzoom: POINT_ZOOM,
+			bounds
+		});
 		map.addSource(OUTLINE_SOURCE, {
 			type: 'geojson',
 			data: { type: 'FeatureCollection', features: [] }
 		});
-		const count = visibleCountExpression(this.meta, options.filters) as ExpressionSpecification;
+		this.keys = visibleCountKeys(this.meta, options.filters);
+		// A cell with no state yet (not seen since the filters changed) is not drawn.
+		const count: ExpressionSpecification = ['coalesce', ['feature-state', 'n'], 0];
+		const shown = (value: number): ExpressionSpecification => ['case', ['>', count, 0], value, 0];
 		map.addLayer({
 			id: TILED_LAYERS.cells,
 			type: 'circle',
 			source: SOURCE,
 			'source-layer': CELL_LAYER,
 			maxzoom: POINT_ZOOM,
-			filter: cellFilter(this.meta, options.filters) as FilterSpecification,
 			paint: {
-				'circle-radius': radius(count),
+				'circle-radius': ['case', ['>', count, 0], radius(count), 0],
 				'circle-color': '#b03a2e',
-				'circle-opacity': 0.72,
+				'circle-opacity': shown(0.72),
 				'circle-stroke-color': '#ffffff',
-				'circle-stroke-width': 1
+				'circle-stroke-width': shown(1)
 			}
 		});
 		map.addLayer({
 			id: TILED_LAYERS.points,
 			type: 'circle',
-			source: SOURCE,
+			source: POINT_SOURCE,
 			'source-layer': POINT_LAYER,
 			minzoom: POINT_ZOOM,
 			filter: pointFilter(this.meta, options.filters) as FilterSpecification,
@@ -175,7 +216,7 @@ export class TiledLayer {
 		map.addLayer({
 			id: TILED_LAYERS.picked,
 			type: 'circle',
-			source: SOURCE,
+			source: POINT_SOURCE,
 			'source-layer': POINT_LAYER,
 			minzoom: POINT_ZOOM,
 			filter: ['==', ['get', 'id'], ''],
@@ -192,7 +233,7 @@ export class TiledLayer {
 			source: OUTLINE_SOURCE,
 			paint: { 'line-color': '#111111', 'line-width': 2, 'line-dasharray': [2, 1] }
 		});
-		this.labels = new CellLabels(map, visibleCountKeys(this.meta, options.filters));
+		this.labels = new CellLabels(map);
 		this.listen();
 		const { fit, padding } = options;
 		if (fit === 'all') {
@@ -218,6 +259,7 @@ export class TiledLayer {
 			};
 			const [feature] = map
 				.queryRenderedFeatures(e.point, { layers })
+				.filter(drawn)
 				.sort((a, b) => distance(a) - distance(b));
 			if (!feature) return;
 			if (feature.layer.id === TILED_LAYERS.points) {
@@ -229,27 +271,87 @@ export class TiledLayer {
 		};
 		const move = (e: MapMouseEvent) => {
 			const layers = PICKABLE.filter((id) => map.getLayer(id));
-			const hit = map.queryRenderedFeatures(e.point, { layers }).length > 0;
+			const hit = map.queryRenderedFeatures(e.point, { layers }).some(drawn);
 			if (hit) map.getCanvas().style.cursor = 'pointer';
 			else if (map.getCanvas().style.cursor === 'pointer') map.getCanvas().style.cursor = '';
 		};
+		// A tile's cells get their states as it arrives, before it is drawn.
+		const arrived = (e: MapSourceDataEvent) => {
+			if (e.sourceId === SOURCE && e.tile) this.stateTile(e.tile);
+		};
+		// At rest: cells that came back from MapLibre's tile cache get their states too, and
+		// the labels are chosen for what is now in view.
+		const rest = () => this.labels.show(this.stateCells());
 		map.on('click', click);
 		map.on('mousemove', move);
+		map.on('sourcedata', arrived);
+		map.on('idle', rest);
 		this.unlisten.push(
 			() => map.off('click', click),
-			() => map.off('mousemove', move)
+			() => map.off('mousemove', move),
+			() => map.off('sourcedata', arrived),
+			() => map.off('idle', rest)
 		);
+	}
+
+	/** Sets a cell's state `n` to its count under the filters, once per filter change. */
+	private stateCell(id: unknown, properties: Readonly<Record<string, unknown>>): number {
+		const n = visibleCount(properties, this.keys);
+		if (typeof id === 'number' && !this.stated.has(id)) {
+			this.stated.add(id);
+			this.map.setFeatureState({ source: SOURCE, sourceLayer: CELL_LAYER, id }, { n });
+		}
+		return n;
+	}
+
+	/**
+	 * The cells of a tile that just loaded. MapLibre's event carries the tile (typed `any`);
+	 * its parsed layers are read as MapLibre's own `querySourceFeatures` reads them. A tile with
+	 * no data has no cells. Should MapLibre's tile change shape, every cell in view is stated
+	 * instead: slower, the same result (and the tests read the states either way).
+	 */
+	private stateTile(tile: unknown): void {
+		const index = (tile as LoadedTile).latestFeatureIndex;
+		if (!index?.rawTileData) return;
+		if (typeof index.loadVTLayers !== 'function') {
+			this.stateCells();
+			return;
+		}
+		const cells = index.loadVTLayers()[CELL_LAYER];
+		if (!cells) return;
+		for (let i = 0; i < cells.length; i++) {
+			const feature = cells.feature(i);
+			this.stateCell(feature.id, feature.properties);
+		}
+	}
+
+	/** States every loaded cell in view that has none for these filters; returns them all. */
+	private stateCells(): CellCount[] {
+		const { map } = this;
+		if (map.getZoom() >= POINT_ZOOM) return [];
+		const seen = new Set<number>();
+		const cells: CellCount[] = [];
+		for (const feature of map.querySourceFeatures(SOURCE, { sourceLayer: CELL_LAYER })) {
+			const id = feature.id;
+			if (typeof id !== 'number' || seen.has(id)) continue;
+			seen.add(id);
+			const count = this.stateCell(id, feature.properties);
+			const lngLat = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
+			cells.push({ id, count, lngLat });
+		}
+		return cells;
 	}
 
 	setFilters(filters: TileFilters): void {
 		const { map, meta } = this;
-		const cells = cellFilter(meta, filters) as FilterSpecification;
-		const count = visibleCountExpression(meta, filters) as ExpressionSpecification;
-		map.setFilter(TILED_LAYERS.cells, cells, TRUSTED);
-		map.setPaintProperty(TILED_LAYERS.cells, 'circle-radius', radius(count), TRUSTED);
+		this.keys = visibleCountKeys(meta, filters);
+		// Cells kept in MapLibre's tile cache would come back with the old counts: every state
+		// goes, and the cells loaded get theirs now (the others as they come back into view).
+		map.removeFeatureState({ source: SOURCE, sourceLayer: CELL_LAYER });
+		this.stated.clear();
+		this.labels.show(this.stateCells());
+		// Reloads the events' tiles only (none are loaded below zoom 10).
 		map.setFilter(TILED_LAYERS.points, pointFilter(meta, filters) as FilterSpecification, TRUSTED);
-		// The labels' counts come from the tiles already loaded: they change in this frame.
-		this.labels.setKeys(visibleCountKeys(meta, filters));
 	}
 
 	/** Outlines the open cell and rings the picked event. */
@@ -279,7 +381,7 @@ export class TiledLayer {
 		this.labels.destroy();
 		for (const id of Object.values(TILED_LAYERS))
 			if (this.map.getLayer(id)) this.map.removeLayer(id);
-		for (const id of [SOURCE, OUTLINE_SOURCE])
+		for (const id of [SOURCE, POINT_SOURCE, OUTLINE_SOURCE])
 			if (this.map.getSource(id)) this.map.removeSource(id);
 	}
 }
@@ -331,42 +433,22 @@ class CellLabels {
 	private readonly root: HTMLElement;
 	private placed: { lngLat: [number, number]; element: HTMLElement }[] = [];
 	private readonly follow = () => this.position();
-	private readonly refresh = () => this.update();
 
-	constructor(
-		private readonly map: MapLibreMap,
-		private keys: string[]
-	) {
+	constructor(private readonly map: MapLibreMap) {
 		this.root = document.createElement('div');
 		this.root.className = 'atlas-cell-labels';
 		this.root.setAttribute('aria-hidden', 'true');
 		map.getCanvasContainer().append(this.root);
 		map.on('move', this.follow);
-		map.on('idle', this.refresh);
 	}
 
-	setKeys(keys: string[]): void {
-		this.keys = keys;
-		this.update();
-	}
-
-	/** Chooses the labels for the cells of the tiles now shown, and what each says. */
-	private update(): void {
+	/** Chooses the labels among the cells now shown, with their counts under the filters. */
+	show(cells: readonly CellCount[]): void {
 		const { map } = this;
-		const features =
-			map.getZoom() < POINT_ZOOM
-				? map.querySourceFeatures(SOURCE, { sourceLayer: CELL_LAYER })
-				: [];
-		const seen = new Set<number>();
 		const candidates: (LabelCandidate & { lngLat: [number, number] })[] = [];
-		for (const feature of features) {
-			const id = feature.id;
-			if (typeof id !== 'number' || seen.has(id)) continue;
-			seen.add(id);
-			const count = visibleCount(feature.properties, this.keys);
+		for (const { id, count, lngLat } of cells) {
 			// Too small to be labelled: not projected.
 			if (count < LABEL_MIN_COUNT) continue;
-			const lngLat = (feature.geometry as GeoJSON.Point).coordinates as [number, number];
 			const { x, y } = map.project(lngLat);
 			candidates.push({ id, x, y, count, lngLat });
 		}
@@ -401,7 +483,6 @@ class CellLabels {
 
 	destroy(): void {
 		this.map.off('move', this.follow);
-		this.map.off('idle', this.refresh);
 		this.root.remove();
 	}
 }

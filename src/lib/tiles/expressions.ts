@@ -1,7 +1,8 @@
 /**
- * Filters as MapLibre expressions over a tile set's count properties (see schema.ts). A year
- * toggle, the time range or a kind/status filter only changes which counts are summed; the
- * tiles are never rebuilt. Pure: plain expression arrays, no MapLibre import.
+ * Filters over a tile set's count properties (see schema.ts). A year toggle, the time range or
+ * a kind/status filter only changes which counts are summed into a cell's visible count (the
+ * map sets it as each cell's feature-state: see src/lib/map/tiled-layer.ts); the tiles are
+ * never rebuilt. The raw points' filter is a MapLibre expression. Pure: no MapLibre import.
  */
 import { yearInRange } from '$lib/timeline/period';
 import { comboId, comboKey, yearKey, type TileSetMeta } from './schema';
@@ -61,19 +62,6 @@ export function visibleCountKeys(meta: TileSetMeta, filters: TileFilters): strin
 		}
 	}
 	return keys;
-}
-
-/** A cell's visible count, as an expression. */
-export function visibleCountExpression(meta: TileSetMeta, filters: TileFilters): Expr {
-	const keys = visibleCountKeys(meta, filters);
-	if (!keys.length) return 0;
-	if (keys.length === 1) return ['coalesce', ['get', keys[0]], 0];
-	return ['+', ...keys.map((k) => ['coalesce', ['get', k], 0])];
-}
-
-/** Keeps the cells with anything visible: a cell whose visible count is zero disappears. */
-export function cellFilter(meta: TileSetMeta, filters: TileFilters): Expr {
-	return ['>', visibleCountExpression(meta, filters), 0];
 }
 
 /** Keeps the raw points (from POINT_ZOOM) that every filter lets through. */
