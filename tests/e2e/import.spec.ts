@@ -72,6 +72,9 @@ test('imports an ACLED-layout file, maps it as its own layer and keeps it after 
 	expect(id).toMatch(/^[a-z0-9]{8}$/);
 	expect(await importedFeatureCount(page, id)).toBe(500);
 	await expect(page.locator(`.legend label[data-dataset="${id}"]`)).toContainText('acled-sample');
+	// The dataset is a source of its own, but the header still speaks of the five reports.
+	const header = page.getByRole('complementary', { name: 'Incidents panel' }).locator('header');
+	await expect(header).toContainText('in 5 news reports');
 	await page.screenshot({ path: '.tmp/import-acled-map.png' });
 
 	await page.reload();
