@@ -6,6 +6,7 @@
 import { mayHaveStoredDatasets } from './stored';
 import type { DatasetMeta } from './datasets';
 import type {
+	ExportProgress,
 	FilePeek,
 	ImportOptions,
 	ImportOutcome,
@@ -18,7 +19,7 @@ import type {
 type Pending = {
 	resolve: (value: unknown) => void;
 	reject: (error: Error) => void;
-	onProgress?: (p: ImportProgress) => void;
+	onProgress?: (p: never) => void;
 };
 
 export class ImportClient {
@@ -32,7 +33,7 @@ export class ImportClient {
 			const r = event.data;
 			const p = this.pending.get(r.seq);
 			if (!p) return;
-			if (r.type === 'progress') return p.onProgress?.(r.progress);
+			if (r.type === 'progress') return p.onProgress?.(r.progress as never);
 			this.pending.delete(r.seq);
 			if (r.type === 'done') p.resolve(r.value);
 			else p.reject(new Error(r.message));
@@ -61,6 +62,11 @@ export class ImportClient {
 
 	import(file: File, options: ImportOptions, onProgress: (p: ImportProgress) => void) {
 		return this.call<ImportOutcome>({ type: 'import', file, options }, onProgress);
+	}
+
+	/** The dataset as a GeoJSON file, written in the worker chunk by chunk; `cancel` stops it. */
+	export(id: string, onProgress: (p: ExportProgress) => void): Promise<Blob> {
+		return this.call<Blob>({ type: 'export', id }, onProgress);
 	}
 
 	cancel(): void {

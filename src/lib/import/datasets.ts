@@ -89,23 +89,29 @@ export function datasetSource(meta: DatasetMeta): SourceDocument {
 	};
 }
 
-/** One dataset's rows as Atlas incidents, places (one per distinct name and point) and map features. */
-export function assembleDataset(
-	meta: DatasetMeta,
-	records: readonly ImportedIncident[]
-): AssembledDataset {
-	const source = datasetSource(meta);
-	const placeIds = new Map<string, string>();
-	const places: PlaceFeature[] = [];
-	const incidents: IncidentFeature[] = [];
-	const features: AssembledDataset['map']['features'] = [];
-	for (const r of records) {
+/**
+ * Turns one dataset's rows into Atlas incidents, a batch at a time: each row's place is one
+ * of the dataset's places (one per distinct name and point), numbered in the order first met,
+ * so the same place keeps its id across batches (an export reads the rows chunk by chunk).
+ */
+export class DatasetAssembler {
+	readonly source: SourceDocument;
+	readonly places: PlaceFeature[] = [];
+	private readonly placeIds = new Map<string, string>();
+
+	constructor(readonly meta: DatasetMeta) {
+		this.source = datasetSource(meta);
+	}
+
+	/** One row as an Atlas incident, cited to the dataset. */
+	incident(r: ImportedIncident): IncidentFeature {
+		const { meta, source } = this;
 		const key = `${r.place_name}|${r.lon.toFixed(4)}|${r.lat.toFixed(4)}`;
-		let place = placeIds.get(key);
+		let place = this.placeIds.get(key);
 		if (!place) {
-			place = `${INCIDENT_PREFIX}${meta.id}-p${places.length + 1}`;
-			placeIds.set(key, place);
-			places.push({
+			place = `${INCIDENT_PREFIX}${meta.id}-p${this.places.length + 1}`;
+			this.placeIds.set(key, place);
+			this.places.push({
 				type: 'Feature',
 				geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
 				properties: {
@@ -119,9 +125,8 @@ export function assembleDataset(
 				}
 			});
 		}
-		const id = incidentId(meta.id, r.row);
 		const properties: IncidentFeature['properties'] = {
-			id,
+			id: incidentId(meta.id, r.row),
 			title: r.title,
 			summary: r.excerpt || r.title,
 			date: r.date,
@@ -148,18 +153,32 @@ export function assembleDataset(
 				}
 			]
 		};
-		const incident: IncidentFeature = {
+		return {
 			type: 'Feature',
 			geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
 			properties
 		};
+	}
+}
+
+/** One dataset's rows as Atlas incidents, places (one per distinct name and point) and map features. */
+export function assembleDataset(
+	meta: DatasetMeta,
+	records: readonly ImportedIncident[]
+): AssembledDataset {
+	const assembler = new DatasetAssembler(meta);
+	const incidents: IncidentFeature[] = [];
+	const features: AssembledDataset['map']['features'] = [];
+	for (const r of records) {
+		const incident = assembler.incident(r);
+		const { properties } = incident;
 		incidents.push(incident);
 		const period = incidentPeriod(properties);
 		features.push({
 			type: 'Feature',
 			geometry: incident.geometry,
 			properties: {
-				id,
+				id: properties.id,
 				dataset: meta.id,
 				year: incidentYear(properties),
 				start: period?.startMonth ?? -1,
@@ -175,6 +194,7 @@ export function assembleDataset(
 	}
 	// In date order, as the dashboard lists them: its sort of the union then only merges runs.
 	incidents.sort(compareIncidents);
+	const { places, source } = assembler;
 	return { meta, incidents, places, source, map: { type: 'FeatureCollection', features } };
 }
 

@@ -7,12 +7,14 @@
 import { ImportCancelled, detectEncoding, parseHeader, streamCsv } from './csv-stream';
 import {
 	DATASET_COLOURS,
+	DatasetAssembler,
 	assembleDataset,
 	dateSpan,
 	newDatasetId,
 	type DatasetKind,
 	type DatasetMeta
 } from './datasets';
+import { GEOJSON_HEAD, GEOJSON_TAIL, featuresText } from './export';
 import { readGeoJson } from './geojson';
 import { isTiledImport } from '$lib/tiles/imported-name';
 import {
@@ -44,10 +46,12 @@ import {
 	deleteDataset,
 	discardAbandoned,
 	discardStaging,
+	getDataset,
 	listDatasets,
 	loadMapping,
 	openImportDb,
 	readRecords,
+	recordChunks,
 	saveMapping,
 	stageChunk,
 	updateDataset,
@@ -94,8 +98,45 @@ async function handle(request: ImportRequest, seq: number): Promise<unknown> {
 			return updateDataset(await db(), request.id, { visible: request.visible });
 		case 'delete':
 			return deleteDataset(await db(), request.id);
+		case 'export':
+			return exportDataset(request.id, seq);
 		default:
 			throw new Error('unknown request');
+	}
+}
+
+/**
+ * A stored dataset as GeoJSON in the Atlas's schema, read and written a chunk at a time: each
+ * chunk's text becomes a Blob part at once (the browser may keep large Blobs on disk), so the
+ * worker never holds the whole text. Nothing leaves the page: the page downloads the Blob.
+ */
+async function exportDataset(id: string, seq: number): Promise<Blob> {
+	running?.abort();
+	const controller = new AbortController();
+	running = controller;
+	try {
+		const d = await db();
+		const meta = await getDataset(d, id);
+		if (!meta) throw new Error('This dataset is no longer stored in this browser.');
+		const assembler = new DatasetAssembler(meta);
+		const parts: Blob[] = [new Blob([GEOJSON_HEAD])];
+		let rows = 0;
+		let lastProgress = 0;
+		for await (const records of recordChunks(d, id)) {
+			if (controller.signal.aborted) throw new Error('The export was cancelled.');
+			const text = featuresText(assembler, records, rows === 0);
+			if (text) parts.push(new Blob([text]));
+			rows += records.length;
+			const now = performance.now();
+			if (now - lastProgress >= PROGRESS_EVERY_MS) {
+				lastProgress = now;
+				post({ type: 'progress', seq, progress: { rows, total: meta.rows } });
+			}
+		}
+		parts.push(new Blob([GEOJSON_TAIL]));
+		return new Blob(parts, { type: 'application/geo+json' });
+	} finally {
+		if (running === controller) running = null;
 	}
 }
 

@@ -28,6 +28,9 @@ export type FilePeek = {
 
 export type ImportProgress = { bytes: number; total: number; rows: number; rejected: number };
 
+/** How far an export is: rows written of the dataset's rows. */
+export type ExportProgress = { rows: number; total: number };
+
 export type ImportOutcome =
 	| {
 			ok: true;
@@ -55,10 +58,12 @@ export type ImportRequest =
 	| { type: 'load' }
 	| { type: 'rename'; id: string; name: string }
 	| { type: 'set-visible'; id: string; visible: boolean }
-	| { type: 'delete'; id: string };
+	| { type: 'delete'; id: string }
+	/** The whole dataset as GeoJSON in the Atlas's schema (a Blob); `cancel` stops it. */
+	| { type: 'export'; id: string };
 
 export type ImportResponse =
-	| { type: 'progress'; seq: number; progress: ImportProgress }
+	| { type: 'progress'; seq: number; progress: ImportProgress | ExportProgress }
 	| { type: 'done'; seq: number; value: unknown }
 	| { type: 'failed'; seq: number; message: string };
 

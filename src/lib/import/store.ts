@@ -90,6 +90,22 @@ export async function readRecords(db: ImportDatabase, id: string): Promise<Impor
 	return chunks.flatMap((c) => c.records);
 }
 
+/** A live dataset's rows a chunk at a time, in the order they were imported. */
+export async function* recordChunks(
+	db: ImportDatabase,
+	id: string
+): AsyncGenerator<ImportedIncident[]> {
+	// One read per chunk, each in its own transaction: the reader may take its time between.
+	for (const key of await db.getAllKeys('chunks', chunkRange(id))) {
+		const chunk = await db.get('chunks', key);
+		if (chunk) yield chunk.records;
+	}
+}
+
+export async function getDataset(db: ImportDatabase, id: string): Promise<DatasetMeta | undefined> {
+	return db.get('datasets', id);
+}
+
 export async function deleteDataset(db: ImportDatabase, id: string): Promise<void> {
 	const tx = db.transaction(['datasets', 'chunks'], 'readwrite', { durability: 'strict' });
 	await Promise.all([

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { IncidentFeature } from '$lib/data/schema';
+import { DatasetAssembler, assembleDataset, type DatasetMeta } from './datasets';
+import { GEOJSON_HEAD, GEOJSON_TAIL, exportFileName, featuresText } from './export';
+import { mapAcledRow } from './rows';
+import type { ImportedIncident } from './record';
+
+const meta: DatasetMeta = {
+	id: 'q7w2e9rr',
+	name: 'Field notes',
+	kind: 'acled',
+	fileName: 'notes.csv',
+	rows: 5,
+	rejected: 0,
+	span: null,
+	importedAt: '2026-12-02T03:00:00.000Z',
+	visible: true,
+	colour: '#1b7f8c'
+};
+
+function record(row: number, location: string, lon: number): ImportedIncident {
+	const r = mapAcledRow(
+		{
+			event_date: `2014-03-${String(row).padStart(2, '0')}`,
+			time_precision: '1',
+			event_type: 'Protests',
+			sub_event_type: 'Peaceful protest',
+			actor1: 'Protesters',
+			location,
+			latitude: '47.11',
+			longitude: String(lon),
+			geo_precision: '1',
+			notes: `<script>alert(${row})</script> "quoted", and a line\nbreak`,
+			fatalities: '0',
+			source: 'Synthetic Source'
+		},
+		row
+	);
+	if (!r.ok) throw new Error('fixture row rejected');
+	return r.record;
+}
+
+describe('exporting an imported dataset chunk by chunk', () => {
+	const chunks = [
+		[record(2, 'Atyrau', 51.92), record(3, 'Aktobe', 57.21)],
+		[],
+		[record(4, 'Atyrau', 51.92), record(5, 'Uralsk', 51.37), record(6, 'Aktobe', 57.21)]
+	];
+
+	function exported() {
+		const assembler = new DatasetAssembler(meta);
+		let first = true;
+		let text = GEOJSON_HEAD;
+		for (const chunk of chunks) {
+			const part = featuresText(assembler, chunk, first);
+			if (part) first = false;
+			text += part;
+		}
+		return JSON.parse(text + GEOJSON_TAIL) as { type: string; features: unknown[] };
+	}
+
+	it('writes one valid Atlas incident per row, in the order stored, text kept as text', () => {
+		const doc = exported();
+		expect(doc.type).toBe('FeatureCollection');
+		const features = doc.features.map((f) => IncidentFeature.parse(f));
+		expect(features.map((f) => f.properties.id)).toEqual(
+			[2, 3, 4, 5, 6].map((row) => `ds-q7w2e9rr-${row}`)
+		);
+		expect(features[0].properties.sources[0].excerpt).toContain('<script>alert(2)</script>');
+	});
+
+	it('gives a place the same id in every chunk, as the dataset in one piece does', () => {
+		const features = exported().features.map((f) => IncidentFeature.parse(f));
+		const whole = assembleDataset(meta, chunks.flat());
+		const placeOf = new Map(whole.incidents.map((f) => [f.properties.id, f.properties.place]));
+		for (const f of features) expect(f.properties.place).toBe(placeOf.get(f.properties.id));
+		expect(new Set(features.map((f) => f.properties.place)).size).toBe(3);
+	});
+
+	it('names the file after the dataset, safely', () => {
+		expect(exportFileName('ACLED Kazakhstan 2014.csv')).toBe('acled-kazakhstan-2014.geojson');
+		expect(exportFileName('../../etc/passwd')).toBe('etc-passwd.geojson');
+		expect(exportFileName('   ')).toBe('dataset.geojson');
+	});
+});

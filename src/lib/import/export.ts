@@ -1,0 +1,34 @@
+/**
+ * An imported dataset written back out as GeoJSON in the Atlas's own schema (what the
+ * dashboard's "Export GeoJSON" writes and what import reads), a chunk of rows at a time, so
+ * the import worker can export a dataset of a million rows without holding its text whole:
+ * each chunk's text becomes a Blob part. Pure.
+ */
+import type { DatasetAssembler } from './datasets';
+import type { ImportedIncident } from './record';
+
+export const GEOJSON_HEAD = '{"type":"FeatureCollection","features":[\n';
+export const GEOJSON_TAIL = '\n]}\n';
+
+/** The features of one chunk of rows, each on a line, comma-separated from any before. */
+export function featuresText(
+	assembler: DatasetAssembler,
+	records: readonly ImportedIncident[],
+	first: boolean
+): string {
+	if (!records.length) return '';
+	const lines = records.map((r) => JSON.stringify(assembler.incident(r)));
+	return (first ? '' : ',\n') + lines.join(',\n');
+}
+
+/** A file name for a dataset: its name in lowercase letters, digits and dashes. */
+export function exportFileName(name: string): string {
+	const slug = name
+		.normalize('NFKD')
+		.toLowerCase()
+		.replace(/\.(csv|geojson|json)$/, '')
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60);
+	return `${slug || 'dataset'}.geojson`;
+}
