@@ -130,6 +130,16 @@ test('a large import is drawn as tiles made in the browser: cells, year toggles,
 	expect(sum(await loadedCells(page), 'y2015')).toBe(perYear(2015));
 	expect(only2015.length).toBeLessThanOrEqual(all.length);
 	expect(await messages(page)).toEqual(before);
+	// Export from the panel: exactly the rows shown, the 2015 ones, read from IndexedDB.
+	const [shownDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		panel.getByRole('button', { name: 'Export GeoJSON' }).click()
+	]);
+	const shown = JSON.parse(readFileSync(await shownDownload.path(), 'utf8')).features as {
+		properties: { date: string };
+	}[];
+	expect(shown).toHaveLength(perYear(2015));
+	expect(shown.filter((f) => !f.properties.date.startsWith('2015'))).toEqual([]);
 	await toggles.getByRole('button', { name: 'Show all years' }).click();
 	await expect(summary).toContainText(`${number(ROWS)} of ${number(ROWS)}`);
 	await idle(page);

@@ -5,6 +5,7 @@
  */
 import { mayHaveStoredDatasets } from './stored';
 import type { DatasetMeta } from './datasets';
+import type { TileFilters } from '$lib/tiles/expressions';
 import type {
 	ExportProgress,
 	FilePeek,
@@ -64,9 +65,16 @@ export class ImportClient {
 		return this.call<ImportOutcome>({ type: 'import', file, options }, onProgress);
 	}
 
-	/** The dataset as a GeoJSON file, written in the worker chunk by chunk; `cancel` stops it. */
-	export(id: string, onProgress: (p: ExportProgress) => void): Promise<Blob> {
-		return this.call<Blob>({ type: 'export', id }, onProgress);
+	/**
+	 * The dataset as a GeoJSON file, written in the worker chunk by chunk: whole, or with
+	 * `filters` only the rows a tiled dataset shows under them. `cancel` stops it.
+	 */
+	export(
+		id: string,
+		onProgress: (p: ExportProgress) => void,
+		filters?: TileFilters
+	): Promise<Blob> {
+		return this.call<Blob>({ type: 'export', id, filters }, onProgress);
 	}
 
 	cancel(): void {

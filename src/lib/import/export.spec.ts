@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentFeature } from '$lib/data/schema';
 import { DatasetAssembler, assembleDataset, type DatasetMeta } from './datasets';
-import { GEOJSON_HEAD, GEOJSON_TAIL, exportFileName, featuresText } from './export';
+import {
+	GEOJSON_HEAD,
+	GEOJSON_TAIL,
+	exportFileName,
+	featuresText,
+	tileFilterPredicate
+} from './export';
 import { mapAcledRow } from './rows';
 import type { ImportedIncident } from './record';
 
@@ -81,5 +87,31 @@ describe('exporting an imported dataset chunk by chunk', () => {
 		expect(exportFileName('ACLED Kazakhstan 2014.csv')).toBe('acled-kazakhstan-2014.geojson');
 		expect(exportFileName('../../etc/passwd')).toBe('etc-passwd.geojson');
 		expect(exportFileName('   ')).toBe('dataset.geojson');
+	});
+});
+
+describe('the rows a tiled dataset shows under the filters', () => {
+	const rows = [
+		{ ...record(2, 'Atyrau', 51.92), date: '2013-05-01' },
+		{ ...record(3, 'Aktobe', 57.21), date: '2014-11' },
+		{ ...record(4, 'Atyrau', 51.92), category: 'attack' as const },
+		{ ...record(5, 'Uralsk', 51.37), status: 'claimed' as const, date: '2015' }
+	];
+	const kept = (filters: Parameters<typeof tileFilterPredicate>[0]) =>
+		rows.filter(tileFilterPredicate(filters)).map((r) => r.row);
+	const none = { hiddenYears: [], hiddenKinds: [], hiddenStatuses: [], range: null };
+
+	it('keeps every row with no filter, and drops a hidden year, kind or status', () => {
+		expect(kept(none)).toEqual([2, 3, 4, 5]);
+		expect(kept({ ...none, hiddenYears: [2014] })).toEqual([2, 5]);
+		expect(kept({ ...none, hiddenKinds: ['violence'] })).toEqual([2, 3, 5]);
+		expect(kept({ ...none, hiddenStatuses: ['claimed'] })).toEqual([2, 3, 4]);
+	});
+
+	it('takes a time range in whole years, as the tiles count them', () => {
+		// March 2014 to February 2015 overlaps 2014 and 2015: all of both count.
+		const range = { from: 2014 * 12 + 2, to: 2015 * 12 + 1, within: false };
+		expect(kept({ ...none, range })).toEqual([3, 4, 5]);
+		expect(kept({ ...none, range: { ...range, within: true } })).toEqual([]);
 	});
 });

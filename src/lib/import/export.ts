@@ -4,6 +4,9 @@
  * the import worker can export a dataset of a million rows without holding its text whole:
  * each chunk's text becomes a Blob part. Pure.
  */
+import { familyOf } from '$lib/data/symbology';
+import type { TileFilters } from '$lib/tiles/expressions';
+import { yearInRange } from '$lib/timeline/period';
 import type { DatasetAssembler } from './datasets';
 import type { ImportedIncident } from './record';
 
@@ -31,4 +34,25 @@ export function exportFileName(name: string): string {
 		.replace(/^-+|-+$/g, '')
 		.slice(0, 60);
 	return `${slug || 'dataset'}.geojson`;
+}
+
+/**
+ * Which stored rows a tiled dataset shows under the filters, as its map counts them: by the
+ * year of the row's date (a time range takes whole years, see tiles/expressions.ts), its
+ * kind and its status. So an export of "what is shown" holds what the map and panel count.
+ */
+export function tileFilterPredicate(filters: TileFilters): (r: ImportedIncident) => boolean {
+	const years = new Set(filters.hiddenYears);
+	const kinds = new Set(filters.hiddenKinds);
+	const statuses = new Set(filters.hiddenStatuses);
+	const { range } = filters;
+	return (r) => {
+		const year = Number(r.date.slice(0, 4));
+		return (
+			!years.has(year) &&
+			(!range || yearInRange(year, range)) &&
+			!kinds.has(familyOf(r.category)) &&
+			!statuses.has(r.status)
+		);
+	};
 }

@@ -14,7 +14,8 @@ import {
 	type DatasetKind,
 	type DatasetMeta
 } from './datasets';
-import { GEOJSON_HEAD, GEOJSON_TAIL, featuresText } from './export';
+import { GEOJSON_HEAD, GEOJSON_TAIL, featuresText, tileFilterPredicate } from './export';
+import type { TileFilters } from '$lib/tiles/expressions';
 import { readGeoJson } from './geojson';
 import { isTiledImport } from '$lib/tiles/imported-name';
 import {
@@ -99,7 +100,7 @@ async function handle(request: ImportRequest, seq: number): Promise<unknown> {
 		case 'delete':
 			return deleteDataset(await db(), request.id);
 		case 'export':
-			return exportDataset(request.id, seq);
+			return exportDataset(request.id, seq, request.filters);
 		default:
 			throw new Error('unknown request');
 	}
@@ -110,7 +111,7 @@ async function handle(request: ImportRequest, seq: number): Promise<unknown> {
  * chunk's text becomes a Blob part at once (the browser may keep large Blobs on disk), so the
  * worker never holds the whole text. Nothing leaves the page: the page downloads the Blob.
  */
-async function exportDataset(id: string, seq: number): Promise<Blob> {
+async function exportDataset(id: string, seq: number, filters?: TileFilters): Promise<Blob> {
 	running?.abort();
 	const controller = new AbortController();
 	running = controller;
@@ -119,18 +120,22 @@ async function exportDataset(id: string, seq: number): Promise<Blob> {
 		const meta = await getDataset(d, id);
 		if (!meta) throw new Error('This dataset is no longer stored in this browser.');
 		const assembler = new DatasetAssembler(meta);
+		const passes = filters ? tileFilterPredicate(filters) : null;
 		const parts: Blob[] = [new Blob([GEOJSON_HEAD])];
 		let rows = 0;
+		let written = 0;
 		let lastProgress = 0;
-		for await (const records of recordChunks(d, id)) {
+		for await (const chunk of recordChunks(d, id)) {
 			if (controller.signal.aborted) throw new Error('The export was cancelled.');
-			const text = featuresText(assembler, records, rows === 0);
+			const records = passes ? chunk.filter(passes) : chunk;
+			const text = featuresText(assembler, records, written === 0);
 			if (text) parts.push(new Blob([text]));
-			rows += records.length;
+			rows += chunk.length;
+			written += records.length;
 			const now = performance.now();
 			if (now - lastProgress >= PROGRESS_EVERY_MS) {
 				lastProgress = now;
-				post({ type: 'progress', seq, progress: { rows, total: meta.rows } });
+				post({ type: 'progress', seq, progress: { rows, total: meta.rows, written } });
 			}
 		}
 		parts.push(new Blob([GEOJSON_TAIL]));

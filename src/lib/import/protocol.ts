@@ -6,6 +6,7 @@ import type { AssembledDataset, DatasetKind, DatasetMeta } from './datasets';
 import type { RowError } from './record';
 import type { ColumnMapping, Layout } from './rows';
 import type { EncodingChoice } from './csv-stream';
+import type { TileFilters } from '$lib/tiles/expressions';
 
 export type ImportOptions = {
 	name: string;
@@ -28,8 +29,8 @@ export type FilePeek = {
 
 export type ImportProgress = { bytes: number; total: number; rows: number; rejected: number };
 
-/** How far an export is: rows written of the dataset's rows. */
-export type ExportProgress = { rows: number; total: number };
+/** How far an export is: rows read of the dataset's rows, and how many of them written. */
+export type ExportProgress = { rows: number; total: number; written: number };
 
 export type ImportOutcome =
 	| {
@@ -59,8 +60,11 @@ export type ImportRequest =
 	| { type: 'rename'; id: string; name: string }
 	| { type: 'set-visible'; id: string; visible: boolean }
 	| { type: 'delete'; id: string }
-	/** The whole dataset as GeoJSON in the Atlas's schema (a Blob); `cancel` stops it. */
-	| { type: 'export'; id: string };
+	/**
+	 * The dataset as GeoJSON in the Atlas's schema (a Blob), whole or only the rows a tiled
+	 * dataset shows under `filters`; `cancel` stops it.
+	 */
+	| { type: 'export'; id: string; filters?: TileFilters };
 
 export type ImportResponse =
 	| { type: 'progress'; seq: number; progress: ImportProgress | ExportProgress }
