@@ -135,6 +135,15 @@ test.describe('published tile set', () => {
 				.reduce((n, [, v]) => n + Number(v), 0);
 			expect(cell.n, `cell ${cell.id}`).toBe(nonViolent);
 		}
+		// The filter reaches the events drawn from zoom 10 too, though it changed at zoom 4.
+		await jump(page, 11, [69.17, 34.53]);
+		const kinds = await page.evaluate(() =>
+			(window as unknown as MapHandle).__atlas.map
+				.queryRenderedFeatures({ layers: ['tileset-points'] })
+				.map((f) => Number(f.properties.k))
+		);
+		expect(kinds.length).toBeGreaterThan(0);
+		expect(kinds.filter((k) => k === 0)).toEqual([]);
 	});
 
 	test('clicking a cell lists its events by date with counts per year, and its link restores it', async ({

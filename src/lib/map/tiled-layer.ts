@@ -133,6 +133,8 @@ export class TiledLayer {
 	private keys: string[];
 	/** The cells whose state `n` is set for these filters. */
 	private readonly stated = new Set<number>();
+	/** The events' filter for these filters, not yet given to their layer (see setFilters). */
+	private pendingPointFilter: FilterSpecification | null = null;
 
 	constructor(
 		private readonly map: MapLibreMap,
@@ -282,6 +284,8 @@ export class TiledLayer {
 		// At rest: cells that came back from MapLibre's tile cache get their states too, and
 		// the labels are chosen for what is now in view.
 		const rest = () => this.labels.show(this.stateCells());
+		const zoom = () => this.applyPointFilter();
+		map.on('zoom', zoom);
 		map.on('click', click);
 		map.on('mousemove', move);
 		map.on('sourcedata', arrived);
@@ -290,7 +294,8 @@ export class TiledLayer {
 			() => map.off('click', click),
 			() => map.off('mousemove', move),
 			() => map.off('sourcedata', arrived),
-			() => map.off('idle', rest)
+			() => map.off('idle', rest),
+			() => map.off('zoom', zoom)
 		);
 	}
 
@@ -350,8 +355,17 @@ export class TiledLayer {
 		map.removeFeatureState({ source: SOURCE, sourceLayer: CELL_LAYER });
 		this.stated.clear();
 		this.labels.show(this.stateCells());
-		// Reloads the events' tiles only (none are loaded below zoom 10).
-		map.setFilter(TILED_LAYERS.points, pointFilter(meta, filters) as FilterSpecification, TRUSTED);
+		// A new filter reloads the events' tiles and holds the map back from idle for a frame,
+		// even when none are loaded: below zoom 10 it waits until the map nears that zoom.
+		this.pendingPointFilter = pointFilter(meta, filters) as FilterSpecification;
+		this.applyPointFilter();
+	}
+
+	/** Gives the events' layer the filters' expression once the map is near their zoom. */
+	private applyPointFilter(): void {
+		if (!this.pendingPointFilter || this.map.getZoom() < POINT_ZOOM - 1) return;
+		this.map.setFilter(TILED_LAYERS.points, this.pendingPointFilter, TRUSTED);
+		this.pendingPointFilter = null;
 	}
 
 	/** Outlines the open cell and rings the picked event. */
@@ -445,15 +459,19 @@ class CellLabels {
 	/** Chooses the labels among the cells now shown, with their counts under the filters. */
 	show(cells: readonly CellCount[]): void {
 		const { map } = this;
+		const bounds = map.getBounds();
 		const candidates: (LabelCandidate & { lngLat: [number, number] })[] = [];
 		for (const { id, count, lngLat } of cells) {
-			// Too small to be labelled: not projected.
-			if (count < LABEL_MIN_COUNT) continue;
+			// Too small to be labelled, or outside the view (a tile reaches past it): not projected.
+			if (count < LABEL_MIN_COUNT || !bounds.contains(lngLat)) continue;
 			const { x, y } = map.project(lngLat);
 			candidates.push({ id, x, y, count, lngLat });
 		}
+		// The canvas's size in CSS pixels from its drawing buffer: reading its layout size would
+		// force a layout of the page in the middle of a toggle.
 		const canvas = map.getCanvas();
-		const view = { width: canvas.clientWidth, height: canvas.clientHeight };
+		const ratio = map.getPixelRatio();
+		const view = { width: canvas.width / ratio, height: canvas.height / ratio };
 		const labels = placeLabels(candidates, view);
 		// Elements are reused: a toggle rewrites text, it does not rebuild the layer.
 		const elements = this.placed.map((p) => p.element);
