@@ -382,6 +382,17 @@ export class AtlasMap {
 		return (this.options.imported ?? []).map((l) => l.meta.id);
 	}
 
+	/**
+	 * The imported datasets this map's own layers draw. A large one is drawn as tiles and its
+	 * layer here is empty; a new filter on it would still make MapLibre reload it, and hold
+	 * every toggle back a frame.
+	 */
+	private get drawnImportedIds(): string[] {
+		return (this.options.imported ?? [])
+			.filter((l) => l.map.features.length > 0)
+			.map((l) => l.meta.id);
+	}
+
 	/** The layers a pointer picks from: the reports' and every imported dataset's markers. */
 	private get pickableLayers(): string[] {
 		return [...PICKABLE_LAYERS, ...this.importedIds.map(importedLayerId)];
@@ -608,7 +619,7 @@ export class AtlasMap {
 	 */
 	setFilters(filters: MapFilters, { reports = true } = {}): void {
 		const incidents = incidentFilter(filters);
-		this.importedLayers?.setImportedFilter(this.map, this.importedIds, incidents);
+		this.importedLayers?.setImportedFilter(this.map, this.drawnImportedIds, incidents);
 		if (!reports) return;
 		this.filters = filters;
 		this.outlineSelection();
