@@ -5,8 +5,7 @@
  * each chunk's text becomes a Blob part. Pure.
  */
 import { familyOf } from '$lib/data/symbology';
-import type { TileFilters } from '$lib/tiles/expressions';
-import { yearInRange } from '$lib/timeline/period';
+import { yearShown, type TileFilters } from '$lib/tiles/expressions';
 import type { DatasetAssembler } from './datasets';
 import type { ImportedIncident } from './record';
 
@@ -45,14 +44,8 @@ export function tileFilterPredicate(filters: TileFilters): (r: ImportedIncident)
 	const years = new Set(filters.hiddenYears);
 	const kinds = new Set(filters.hiddenKinds);
 	const statuses = new Set(filters.hiddenStatuses);
-	const { range } = filters;
-	return (r) => {
-		const year = Number(r.date.slice(0, 4));
-		return (
-			!years.has(year) &&
-			(!range || yearInRange(year, range)) &&
-			!kinds.has(familyOf(r.category)) &&
-			!statuses.has(r.status)
-		);
-	};
+	return (r) =>
+		yearShown(Number(r.date.slice(0, 4)), years, filters.range) &&
+		!kinds.has(familyOf(r.category)) &&
+		!statuses.has(r.status);
 }

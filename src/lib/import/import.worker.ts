@@ -135,7 +135,7 @@ async function exportDataset(id: string, seq: number, filters?: TileFilters): Pr
 			const now = performance.now();
 			if (now - lastProgress >= PROGRESS_EVERY_MS) {
 				lastProgress = now;
-				post({ type: 'progress', seq, progress: { rows, total: meta.rows, written } });
+				post({ type: 'progress', seq, progress: { rows, total: meta.rows } });
 			}
 		}
 		parts.push(new Blob([GEOJSON_TAIL]));

@@ -29,8 +29,8 @@ export type FilePeek = {
 
 export type ImportProgress = { bytes: number; total: number; rows: number; rejected: number };
 
-/** How far an export is: rows read of the dataset's rows, and how many of them written. */
-export type ExportProgress = { rows: number; total: number; written: number };
+/** How far an export is: rows read of the dataset's rows. */
+export type ExportProgress = { rows: number; total: number };
 
 export type ImportOutcome =
 	| {

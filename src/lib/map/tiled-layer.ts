@@ -178,7 +178,12 @@ export class TiledLayer {
 		this.keys = visibleCountKeys(this.meta, options.filters);
 		// A cell with no state yet (not seen since the filters changed) is not drawn.
 		const count: ExpressionSpecification = ['coalesce', ['feature-state', 'n'], 0];
-		const shown = (value: number): ExpressionSpecification => ['case', ['>', count, 0], value, 0];
+		const shown = (value: number | ExpressionSpecification): ExpressionSpecification => [
+			'case',
+			['>', count, 0],
+			value,
+			0
+		];
 		map.addLayer({
 			id: TILED_LAYERS.cells,
 			type: 'circle',
@@ -186,7 +191,7 @@ export class TiledLayer {
 			'source-layer': CELL_LAYER,
 			maxzoom: POINT_ZOOM,
 			paint: {
-				'circle-radius': ['case', ['>', count, 0], radius(count), 0],
+				'circle-radius': shown(radius(count)),
 				'circle-color': '#b03a2e',
 				'circle-opacity': shown(0.72),
 				'circle-stroke-color': '#ffffff',

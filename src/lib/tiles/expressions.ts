@@ -19,15 +19,21 @@ export type TileFilters = {
 type Expr = unknown[] | number | string | boolean;
 
 /**
- * Years whose events are shown. Tiles count events per year, so the time range works in whole
- * years: a year is in when the range overlaps it (or, with `within`, covers all of it).
+ * Whether a year's events are shown. Tiles count events per year, so the time range works in
+ * whole years: a year is in when the range overlaps it (or, with `within`, covers all of it).
  */
+export function yearShown(
+	year: number,
+	hiddenYears: ReadonlySet<number>,
+	range: TileFilters['range']
+): boolean {
+	return !hiddenYears.has(year) && (!range || yearInRange(year, range));
+}
+
+/** Years whose events are shown (see {@link yearShown}). */
 export function visibleYears(meta: Pick<TileSetMeta, 'years'>, filters: TileFilters): number[] {
 	const hidden = new Set(filters.hiddenYears);
-	const { range } = filters;
-	return meta.years
-		.map((y) => y.year)
-		.filter((year) => !hidden.has(year) && (!range || yearInRange(year, range)));
+	return meta.years.map((y) => y.year).filter((year) => yearShown(year, hidden, filters.range));
 }
 
 /** Indices of the kinds and statuses shown. */
