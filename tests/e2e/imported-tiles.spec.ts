@@ -136,10 +136,24 @@ test('a large import is drawn as tiles made in the browser: cells, year toggles,
 		panel.getByRole('button', { name: 'Export GeoJSON' }).click()
 	]);
 	const shown = JSON.parse(readFileSync(await shownDownload.path(), 'utf8')).features as {
-		properties: { date: string };
+		properties: { id: string; date: string };
 	}[];
 	expect(shown).toHaveLength(perYear(2015));
 	expect(shown.filter((f) => !f.properties.date.startsWith('2015'))).toEqual([]);
+	// The same rows as CSV: the dashboard's columns, one record per row shown, each with its link.
+	const [csvDownload] = await Promise.all([
+		page.waitForEvent('download'),
+		panel.getByRole('button', { name: 'Export CSV' }).click()
+	]);
+	expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
+	const csvRows = parse(readFileSync(await csvDownload.path(), 'utf8'), {
+		bom: true,
+		columns: true
+	}) as Record<string, string>[];
+	expect(csvRows.map((r) => r.id).sort()).toEqual(shown.map((f) => f.properties.id).sort());
+	expect(
+		csvRows.filter((r) => !r.date.startsWith('2015') || !r.link.includes('#incident='))
+	).toEqual([]);
 	await toggles.getByRole('button', { name: 'Show all years' }).click();
 	await expect(summary).toContainText(`${number(ROWS)} of ${number(ROWS)}`);
 	await idle(page);

@@ -27,7 +27,8 @@ function filename(ext: string): string {
 	return `incident-atlas-${new Date().toISOString().slice(0, 10)}.${ext}`;
 }
 
-function pageUrl(): string {
+/** The page's address without its hash: where an exported row's own link points. */
+export function pageUrl(): string {
 	return `${window.location.origin}${window.location.pathname}`;
 }
 

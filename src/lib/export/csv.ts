@@ -12,9 +12,12 @@
 import { formatIncidentDate } from '$lib/data/dates';
 import type { IncidentFeature, PlaceFeature, SourceDocument } from '$lib/data/schema';
 
+/** Lookups by id: a Map, or anything with its `get` (an imported dataset's assembler). */
+type ById<T> = Pick<ReadonlyMap<string, T>, 'get'>;
+
 export type CsvContext = {
-	placeById: ReadonlyMap<string, PlaceFeature>;
-	sourceById: ReadonlyMap<string, SourceDocument>;
+	placeById: ById<PlaceFeature>;
+	sourceById: ById<SourceDocument>;
 	/** The page's address without its hash, e.g. `https://example.org/`. */
 	pageUrl: string;
 	/** The link of the view the export was made from (filters and all). */
@@ -104,56 +107,62 @@ export function incidentLink(pageUrl: string, id: string): string {
 	return `${pageUrl}#incident=${encodeURIComponent(id)}`;
 }
 
+/** BOM first, so spreadsheets take the file as UTF-8; CRLF between records (RFC 4180). */
+export const CSV_BOM = '\uFEFF';
+export const CSV_EOL = '\r\n';
+
+/** One incident's record, with `citations` citation groups (empty where it has fewer). */
+export function incidentCsvRow(f: IncidentFeature, ctx: CsvContext, citations: number): string {
+	const p = f.properties;
+	const [lon, lat] = f.geometry.coordinates;
+	const row: (string | number | null | undefined)[] = [
+		p.id,
+		p.title,
+		p.date,
+		p.date_end,
+		p.date_not_before,
+		p.date_not_after,
+		formatIncidentDate(p),
+		p.date_precision,
+		p.date_text,
+		ctx.placeById.get(p.place)?.properties.name ?? p.place,
+		p.place,
+		lat,
+		lon,
+		p.location_precision,
+		p.venue,
+		p.location_note,
+		p.category,
+		p.status,
+		p.attributed_by,
+		p.actors.join('; '),
+		p.fatalities,
+		p.fatalities_text,
+		p.summary,
+		p.conflicts_with?.join('; '),
+		incidentLink(ctx.pageUrl, p.id),
+		ctx.viewLink
+	];
+	for (let n = 0; n < citations; n++) {
+		const c = p.sources[n];
+		const source = c ? ctx.sourceById.get(c.source) : undefined;
+		if (!c) row.push(...CITATION_FIELDS.map(() => ''));
+		else
+			row.push(
+				source?.title ?? c.source,
+				source?.outlet,
+				source ? (source.published_iso ?? source.published) : undefined,
+				c.cited_as,
+				c.excerpt
+			);
+	}
+	return csvRow(row);
+}
+
 /** The CSV text (with BOM) of the given incidents, in the order given. */
 export function incidentsCsv(incidents: readonly IncidentFeature[], ctx: CsvContext): string {
 	const citations = Math.max(1, ...incidents.map((f) => f.properties.sources.length));
 	const lines = [csvRow(csvHeader(citations))];
-	for (const f of incidents) {
-		const p = f.properties;
-		const [lon, lat] = f.geometry.coordinates;
-		const row: (string | number | null | undefined)[] = [
-			p.id,
-			p.title,
-			p.date,
-			p.date_end,
-			p.date_not_before,
-			p.date_not_after,
-			formatIncidentDate(p),
-			p.date_precision,
-			p.date_text,
-			ctx.placeById.get(p.place)?.properties.name ?? p.place,
-			p.place,
-			lat,
-			lon,
-			p.location_precision,
-			p.venue,
-			p.location_note,
-			p.category,
-			p.status,
-			p.attributed_by,
-			p.actors.join('; '),
-			p.fatalities,
-			p.fatalities_text,
-			p.summary,
-			p.conflicts_with?.join('; '),
-			incidentLink(ctx.pageUrl, p.id),
-			ctx.viewLink
-		];
-		for (let n = 0; n < citations; n++) {
-			const c = p.sources[n];
-			const source = c ? ctx.sourceById.get(c.source) : undefined;
-			if (!c) row.push(...CITATION_FIELDS.map(() => ''));
-			else
-				row.push(
-					source?.title ?? c.source,
-					source?.outlet,
-					source ? (source.published_iso ?? source.published) : undefined,
-					c.cited_as,
-					c.excerpt
-				);
-		}
-		lines.push(csvRow(row));
-	}
-	// BOM first so spreadsheets take the file as UTF-8; CRLF between records (RFC 4180).
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
+	for (const f of incidents) lines.push(incidentCsvRow(f, ctx, citations));
+	return `${CSV_BOM}${lines.join(CSV_EOL)}${CSV_EOL}`;
 }

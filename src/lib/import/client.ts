@@ -7,6 +7,7 @@ import { mayHaveStoredDatasets } from './stored';
 import type { DatasetMeta } from './datasets';
 import type { TileFilters } from '$lib/tiles/expressions';
 import type {
+	ExportFormat,
 	ExportProgress,
 	FilePeek,
 	ImportOptions,
@@ -72,9 +73,10 @@ export class ImportClient {
 	export(
 		id: string,
 		onProgress: (p: ExportProgress) => void,
-		filters?: TileFilters
+		filters?: TileFilters,
+		format?: ExportFormat
 	): Promise<Blob> {
-		return this.call<Blob>({ type: 'export', id, filters }, onProgress);
+		return this.call<Blob>({ type: 'export', id, filters, format }, onProgress);
 	}
 
 	cancel(): void {

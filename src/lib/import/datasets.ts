@@ -98,9 +98,15 @@ export class DatasetAssembler {
 	readonly source: SourceDocument;
 	readonly places: PlaceFeature[] = [];
 	private readonly placeIds = new Map<string, string>();
+	private readonly placeById = new Map<string, PlaceFeature>();
 
 	constructor(readonly meta: DatasetMeta) {
 		this.source = datasetSource(meta);
+	}
+
+	/** A place this assembler made, by its id. */
+	place(id: string): PlaceFeature | undefined {
+		return this.placeById.get(id);
 	}
 
 	/** One row as an Atlas incident, cited to the dataset. */
@@ -111,7 +117,7 @@ export class DatasetAssembler {
 		if (!place) {
 			place = `${INCIDENT_PREFIX}${meta.id}-p${this.places.length + 1}`;
 			this.placeIds.set(key, place);
-			this.places.push({
+			const feature: PlaceFeature = {
 				type: 'Feature',
 				geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
 				properties: {
@@ -123,7 +129,9 @@ export class DatasetAssembler {
 					country: null,
 					coordinates_note: `From the imported dataset “${meta.name}”`
 				}
-			});
+			};
+			this.places.push(feature);
+			this.placeById.set(place, feature);
 		}
 		const properties: IncidentFeature['properties'] = {
 			id: incidentId(meta.id, r.row),

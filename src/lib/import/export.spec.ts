@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentFeature } from '$lib/data/schema';
 import { DatasetAssembler, assembleDataset, type DatasetMeta } from './datasets';
+import { incidentsCsv } from '$lib/export/csv';
 import {
+	CSV_HEAD,
 	GEOJSON_HEAD,
 	GEOJSON_TAIL,
+	csvRowsText,
 	exportFileName,
 	featuresText,
 	tileFilterPredicate
@@ -83,7 +86,26 @@ describe('exporting an imported dataset chunk by chunk', () => {
 		expect(new Set(features.map((f) => f.properties.place)).size).toBe(3);
 	});
 
+	it('writes the CSV a chunk at a time exactly as the dashboard writes the whole dataset', () => {
+		const links = { pageUrl: 'https://atlas.example/', viewLink: 'https://atlas.example/#y=2014' };
+		const assembler = new DatasetAssembler(meta);
+		const text = CSV_HEAD + chunks.map((c) => csvRowsText(assembler, c, links)).join('');
+		const whole = assembleDataset(meta, chunks.flat());
+		const expected = incidentsCsv(whole.incidents, {
+			placeById: new Map(whole.places.map((p) => [p.properties.id, p])),
+			sourceById: new Map([[whole.source.id, whole.source]]),
+			...links
+		});
+		expect(text).toBe(expected);
+		// Header and five records, each ending in CRLF; the notes' line break stays in its cell.
+		expect(text.startsWith('\uFEFFid,title,date,')).toBe(true);
+		expect(text).toContain('Field notes');
+		expect(text).toContain('https://atlas.example/#incident=ds-q7w2e9rr-5');
+		expect(text.split('\r\n')).toHaveLength(1 + 5 + 1);
+	});
+
 	it('names the file after the dataset, safely', () => {
+		expect(exportFileName('Field notes.csv', 'csv')).toBe('field-notes.csv');
 		expect(exportFileName('ACLED Kazakhstan 2014.csv')).toBe('acled-kazakhstan-2014.geojson');
 		expect(exportFileName('../../etc/passwd')).toBe('etc-passwd.geojson');
 		expect(exportFileName('   ')).toBe('dataset.geojson');

@@ -14,13 +14,21 @@ import {
 	type DatasetKind,
 	type DatasetMeta
 } from './datasets';
-import { GEOJSON_HEAD, GEOJSON_TAIL, featuresText, tileFilterPredicate } from './export';
+import {
+	CSV_HEAD,
+	GEOJSON_HEAD,
+	GEOJSON_TAIL,
+	csvRowsText,
+	featuresText,
+	tileFilterPredicate
+} from './export';
 import type { TileFilters } from '$lib/tiles/expressions';
 import { readGeoJson } from './geojson';
 import { isTiledImport } from '$lib/tiles/imported-name';
 import {
 	MAX_REPORTED_ERRORS,
 	MAX_SHOWN_ROWS,
+	type ExportFormat,
 	type LoadedDatasets,
 	type FilePeek,
 	type ImportOptions,
@@ -100,18 +108,24 @@ async function handle(request: ImportRequest, seq: number): Promise<unknown> {
 		case 'delete':
 			return deleteDataset(await db(), request.id);
 		case 'export':
-			return exportDataset(request.id, seq, request.filters);
+			return exportDataset(request.id, seq, request.filters, request.format);
 		default:
 			throw new Error('unknown request');
 	}
 }
 
 /**
- * A stored dataset as GeoJSON in the Atlas's schema, read and written a chunk at a time: each
- * chunk's text becomes a Blob part at once (the browser may keep large Blobs on disk), so the
- * worker never holds the whole text. Nothing leaves the page: the page downloads the Blob.
+ * A stored dataset as GeoJSON in the Atlas's schema, or as CSV, read and written a chunk at a
+ * time: each chunk's text becomes a Blob part at once (the browser may keep large Blobs on
+ * disk), so the worker never holds the whole text. Nothing leaves the page: the page
+ * downloads the Blob.
  */
-async function exportDataset(id: string, seq: number, filters?: TileFilters): Promise<Blob> {
+async function exportDataset(
+	id: string,
+	seq: number,
+	filters?: TileFilters,
+	format: ExportFormat = { kind: 'geojson' }
+): Promise<Blob> {
 	running?.abort();
 	const controller = new AbortController();
 	running = controller;
@@ -121,14 +135,17 @@ async function exportDataset(id: string, seq: number, filters?: TileFilters): Pr
 		if (!meta) throw new Error('This dataset is no longer stored in this browser.');
 		const assembler = new DatasetAssembler(meta);
 		const passes = filters ? tileFilterPredicate(filters) : null;
-		const parts: Blob[] = [new Blob([GEOJSON_HEAD])];
+		const csv = format.kind === 'csv' ? format.links : null;
+		const parts: Blob[] = [new Blob([csv ? CSV_HEAD : GEOJSON_HEAD])];
 		let rows = 0;
 		let written = 0;
 		let lastProgress = 0;
 		for await (const chunk of recordChunks(d, id)) {
 			if (controller.signal.aborted) throw new Error('The export was cancelled.');
 			const records = passes ? chunk.filter(passes) : chunk;
-			const text = featuresText(assembler, records, written === 0);
+			const text = csv
+				? csvRowsText(assembler, records, csv)
+				: featuresText(assembler, records, written === 0);
 			if (text) parts.push(new Blob([text]));
 			rows += chunk.length;
 			written += records.length;
@@ -138,6 +155,7 @@ async function exportDataset(id: string, seq: number, filters?: TileFilters): Pr
 				post({ type: 'progress', seq, progress: { rows, total: meta.rows } });
 			}
 		}
+		if (csv) return new Blob(parts, { type: 'text/csv;charset=utf-8' });
 		parts.push(new Blob([GEOJSON_TAIL]));
 		return new Blob(parts, { type: 'application/geo+json' });
 	} finally {

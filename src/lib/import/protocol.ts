@@ -32,6 +32,10 @@ export type ImportProgress = { bytes: number; total: number; rows: number; rejec
 /** How far an export is: rows read of the dataset's rows. */
 export type ExportProgress = { rows: number; total: number };
 
+/** An export's file: GeoJSON, or CSV with the page's links for its `link`/`view_link` columns. */
+export type ExportFormat =
+	{ kind: 'geojson' } | { kind: 'csv'; links: { pageUrl: string; viewLink: string } };
+
 export type ImportOutcome =
 	| {
 			ok: true;
@@ -64,7 +68,13 @@ export type ImportRequest =
 	 * The dataset as GeoJSON in the Atlas's schema (a Blob), whole or only the rows a tiled
 	 * dataset shows under `filters`; `cancel` stops it.
 	 */
-	| { type: 'export'; id: string; filters?: TileFilters };
+	| {
+			type: 'export';
+			id: string;
+			filters?: TileFilters;
+			/** GeoJSON (the default) or CSV, which needs the links its rows carry. */
+			format?: ExportFormat;
+	  };
 
 export type ImportResponse =
 	| { type: 'progress'; seq: number; progress: ImportProgress | ExportProgress }
