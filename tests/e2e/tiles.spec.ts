@@ -146,6 +146,65 @@ test.describe('published tile set', () => {
 		expect(kinds.filter((k) => k === 0)).toEqual([]);
 	});
 
+	test('the timeline shows events per year; its handles narrow the range by whole years, on the map and in the link', async ({
+		page
+	}) => {
+		await openTiles(page, `#map=4/40/62&tiles=${NAME}`);
+		const panel = page.getByRole('complementary', { name: 'Incidents panel' });
+		const timeline = panel.getByRole('region', { name: 'Timeline' });
+		await expect(timeline.getByRole('img')).toHaveAttribute(
+			'aria-label',
+			`Events per year, 2010 to 2020: ${rows.length}.`
+		);
+		// Whole years: no choice between "overlaps" and "within", which would select the same.
+		await expect(timeline.getByRole('radio')).toHaveCount(0);
+		const start = timeline.getByRole('slider', { name: 'Start of time range' });
+		const end = timeline.getByRole('slider', { name: 'End of time range' });
+		await expect(start).toHaveAttribute('aria-valuetext', '2010');
+		// By the keyboard: a step is a year.
+		await start.focus();
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await end.focus();
+		await page.keyboard.press('ArrowLeft');
+		await expect(start).toHaveAttribute('aria-valuetext', '2012');
+		await expect(end).toHaveAttribute('aria-valuetext', '2019');
+		await expect(timeline.getByTestId('range-text')).toHaveText('2012 – 2019');
+		const inRange = (y: number) => y >= 2012 && y <= 2019;
+		const kept = rows.filter((r) => inRange(Number(r.year))).length;
+		const summary = panel.getByTestId('tiles-summary');
+		await expect(summary).toContainText(`${number(kept)} of ${number(rows.length)}`);
+		const params = await hashParams(page);
+		expect([params.get('from'), params.get('to')]).toEqual(['2012-01', '2019-12']);
+		// Each cell is drawn with its count for 2012-2019.
+		await idle(page);
+		const cells = await tileCellsInView(page);
+		expect(cells.length).toBeGreaterThan(0);
+		for (const cell of cells) {
+			const n = Object.entries(cell.props)
+				.filter(([k]) => /^y\d{4}$/.test(k) && inRange(Number(k.slice(1))))
+				.reduce((sum, [, v]) => sum + Number(v), 0);
+			expect(cell.n, `cell ${cell.id}`).toBe(n);
+		}
+		// The link restores the range.
+		const link = await page.evaluate(() => window.location.hash);
+		const other = await page.context().newPage();
+		await openTiles(other, link);
+		await expect(other.getByTestId('range-text')).toHaveText('2012 – 2019');
+		await expect(other.getByTestId('tiles-summary')).toContainText(`${number(kept)} of`);
+		await other.close();
+		// "All dates" clears it.
+		await timeline.getByRole('button', { name: 'All dates' }).click();
+		await expect(summary).toContainText(`${number(rows.length)} of ${number(rows.length)}`);
+		// Play steps through the years, a year at a time.
+		await timeline.getByRole('button', { name: 'Play' }).click();
+		await expect(timeline.getByTestId('range-text')).toHaveText('2010');
+		await expect(timeline.getByTestId('range-text')).toHaveText('2011');
+		await timeline.getByRole('button', { name: 'Pause' }).click();
+		const perYear = (y: number) => rows.filter((r) => Number(r.year) === y).length;
+		await expect(summary).toContainText(`${number(perYear(2011))} of ${number(rows.length)}`);
+	});
+
 	test('clicking a cell lists its events by date with counts per year, and its link restores it', async ({
 		page
 	}) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IncidentFeature, type IncidentProperties } from '$lib/data/schema';
-import { clampRange, dataSpan, histogram, nextWindow } from './histogram';
+import { clampRange, dataSpan, histogram, nextWindow, tileHistogram } from './histogram';
 import { monthIndex } from './period';
+import type { TileSetMeta } from '$lib/tiles/schema';
 
 function incident(
 	id: string,
@@ -131,5 +132,44 @@ describe('nextWindow', () => {
 		expect(
 			nextWindow({ from: m(2011, 10), to: m(2011, 12), within: false }, span, 3, false, false)
 		).toBeNull();
+	});
+});
+
+describe("a tile set's timeline", () => {
+	// kinds[0] = violence, kinds[1] = claims; statuses[0] = reported, statuses[1] = claimed.
+	const meta: Pick<TileSetMeta, 'years' | 'kinds' | 'statuses'> = {
+		kinds: ['violence', 'claims'],
+		statuses: ['reported', 'claimed'],
+		years: [
+			{ year: 2013, count: 5, by: { k0s0: 3, k1s1: 2 } },
+			{ year: 2014, count: 4, by: { k1s0: 4 } },
+			{ year: 2015, count: 1, by: { k0s1: 1 } }
+		]
+	};
+	const none = { hiddenYears: [], hiddenKinds: [], hiddenStatuses: [] };
+
+	it('draws one bar a year wide per year, stacked by kind in legend order', () => {
+		const h = tileHistogram(meta, none);
+		expect(h.bars.map((b) => [b.month, b.months, b.total])).toEqual([
+			[2013 * 12, 12, 5],
+			[2014 * 12, 12, 4],
+			[2015 * 12, 12, 1]
+		]);
+		expect(h.bars[0].segments.map((s) => [s.family, s.count, s.y0, s.y1])).toEqual([
+			['violence', 3, 0, 3],
+			['claims', 2, 3, 5]
+		]);
+		expect(h.maxCount).toBe(5);
+		expect(h.bands).toEqual([]);
+	});
+
+	it('counts only what the year, kind and status filters let through', () => {
+		const h = tileHistogram(meta, {
+			hiddenYears: [2014],
+			hiddenKinds: ['claims'],
+			hiddenStatuses: ['claimed']
+		});
+		expect(h.bars.map((b) => [b.month / 12, b.total])).toEqual([[2013, 3]]);
+		expect(h.maxCount).toBe(3);
 	});
 });

@@ -4,7 +4,9 @@
  * span. Pure, so the chart only draws what these return.
  */
 import type { IncidentFeature } from '$lib/data/schema';
+import type { AttributionStatus } from '$lib/data/schema';
 import { FAMILIES, familyOf, type CategoryFamily } from '$lib/data/symbology';
+import type { TileSetMeta } from '$lib/tiles/schema';
 import { incidentPeriod, type TimeRange } from './period';
 
 export type Span = { from: number; to: number };
@@ -39,9 +41,11 @@ export function clampRange(range: TimeRange, span: Span): TimeRange {
 	return { from: Math.min(from, to), to: Math.max(from, to), within: range.within };
 }
 
-/** One stacked bar: the incidents dated to one month, by kind in legend order. */
+/** One stacked bar: the incidents dated to one month (or `months` from it), by kind in legend order. */
 export type MonthBar = {
 	month: number;
+	/** Months the bar covers: 1, or 12 for a tile set's year. */
+	months: number;
 	total: number;
 	segments: { family: CategoryFamily; count: number; y0: number; y1: number }[];
 };
@@ -78,18 +82,9 @@ export function histogram(incidents: readonly IncidentFeature[]): Histogram {
 		}
 	}
 
-	const bars: MonthBar[] = [...byMonth]
+	const bars = [...byMonth]
 		.sort(([a], [b]) => a - b)
-		.map(([month, counts]) => {
-			let y = 0;
-			const segments = FAMILIES.filter((fam) => counts.has(fam.id)).map((fam) => {
-				const count = counts.get(fam.id)!;
-				const segment = { family: fam.id, count, y0: y, y1: y + count };
-				y += count;
-				return segment;
-			});
-			return { month, total: y, segments };
-		});
+		.map(([month, counts]) => bar(month, 1, counts));
 
 	periods.sort((a, b) => a.from - b.from || a.to - b.to || (a.id < b.id ? -1 : 1));
 	const laneEnds: number[] = [];
@@ -106,6 +101,53 @@ export function histogram(incidents: readonly IncidentFeature[]): Histogram {
 		lanes: laneEnds.length,
 		maxCount: Math.max(0, ...bars.map((b) => b.total))
 	};
+}
+
+/** A bar's segments, stacked in legend order. */
+function bar(month: number, months: number, counts: ReadonlyMap<CategoryFamily, number>): MonthBar {
+	let y = 0;
+	const segments = FAMILIES.filter((fam) => counts.get(fam.id)).map((fam) => {
+		const count = counts.get(fam.id)!;
+		const segment = { family: fam.id, count, y0: y, y1: y + count };
+		y += count;
+		return segment;
+	});
+	return { month, months, total: y, segments };
+}
+
+/** The filters a tile set's timeline counts with: all but the time range. */
+export type TileHistogramFilters = {
+	hiddenYears: readonly number[];
+	hiddenKinds: readonly CategoryFamily[];
+	hiddenStatuses: readonly AttributionStatus[];
+};
+
+/**
+ * A tile set's events per year, by kind, from its metadata's per-year counts (tiles count
+ * whole years, so a year is one bar twelve months wide): what passes the year, kind and
+ * status filters. No bands: a tile set keeps no periods.
+ */
+export function tileHistogram(
+	meta: Pick<TileSetMeta, 'years' | 'kinds' | 'statuses'>,
+	filters: TileHistogramFilters
+): Histogram {
+	const years = new Set(filters.hiddenYears);
+	const kinds = new Set<string>(filters.hiddenKinds);
+	const statuses = new Set<string>(filters.hiddenStatuses);
+	const bars: MonthBar[] = [];
+	for (const { year, by } of meta.years) {
+		if (years.has(year)) continue;
+		const counts = new Map<CategoryFamily, number>();
+		for (const [combo, n] of Object.entries(by)) {
+			const [, k, s] = /^k(\d+)s(\d+)$/.exec(combo)?.map(Number) ?? [];
+			const kind = meta.kinds[k] as CategoryFamily | undefined;
+			if (!kind || kinds.has(kind) || statuses.has(meta.statuses[s])) continue;
+			counts.set(kind, (counts.get(kind) ?? 0) + n);
+		}
+		const b = bar(year * 12, 12, counts);
+		if (b.total) bars.push(b);
+	}
+	return { bars, bands: [], lanes: 0, maxCount: Math.max(0, ...bars.map((b) => b.total)) };
 }
 
 /**
