@@ -158,6 +158,46 @@ test('a large import is drawn as tiles made in the browser: cells, year toggles,
 	await expect(summary).toContainText(`${number(ROWS)} of ${number(ROWS)}`);
 	await idle(page);
 
+	// Search by place: every stored row whose title names it, counted in the worker; the first
+	// by date listed; one of them opens its spot with the event picked.
+	const view = await page.evaluate(() => {
+		const map = (window as unknown as MapHandle).__atlas.map;
+		return { center: map.getCenter().toArray() as [number, number], zoom: map.getZoom() };
+	});
+	const place = / in (.+)$/.exec(records[0].title)![1];
+	const named = records.filter((r) => r.title.toLowerCase().includes(place.toLowerCase()));
+	await panel.getByRole('searchbox', { name: "Search this dataset's events" }).fill(place);
+	await expect(panel.getByTestId('tile-search-count')).toContainText(
+		`${number(named.length)} ${named.length === 1 ? 'event matches' : 'events match'} “${place}”`
+	);
+	const hits = panel.getByTestId('tile-search-results').locator('li');
+	await expect(hits).toHaveCount(Math.min(50, named.length));
+	await page.screenshot({ path: '.tmp/imported-tiles-search.png' });
+	const firstDate = named.map((r) => r.date).sort()[0];
+	await expect(hits.first().locator('.date')).toHaveText(firstDate);
+	const hitMeta = await hits.first().locator('.meta').innerText();
+	const hitId = /ds-[a-z0-9]+-\d+$/.exec(hitMeta)![0];
+	await hits.first().getByRole('button').click();
+	await expect.poll(async () => (await hashParams(page)).get('pick')).toBe(hitId);
+	await expect(page.getByTestId('tile-cell').getByRole('heading')).toHaveText(
+		'Events at this spot'
+	);
+	await expect(
+		page.getByTestId('tile-cell').locator('button[aria-current="true"] .meta')
+	).toContainText(hitId);
+	await page.getByTestId('tile-cell').getByRole('button', { name: 'Close' }).click();
+	await panel.getByRole('searchbox', { name: "Search this dataset's events" }).fill('');
+	// Back to the fitted view, for the cells below.
+	await page.evaluate(
+		(v) =>
+			new Promise<void>((resolve) => {
+				const map = (window as unknown as MapHandle).__atlas.map;
+				map.once('idle', () => resolve());
+				map.jumpTo(v);
+			}),
+		view
+	);
+
 	// Clicking the biggest cell lists its events by date, from the worker's zoom-10 tiles.
 	const target = (await renderedTileCells(page)).sort((a, b) => b.props.n - a.props.n)[0];
 	await page.mouse.click(target.x, target.y);

@@ -170,3 +170,47 @@ describe('EventTileIndex', () => {
 		expect(columns.dates.length).toBeLessThanOrEqual(60);
 	});
 });
+
+describe('searching an index by title', () => {
+	const events = sampleEvents(700);
+	// Two titles in other scripts and spellings, as ACLED and GTD exports have them.
+	events[3] = { ...events[3], title: 'Peaceful protest in Атырау' };
+	events[5] = { ...events[5], title: 'Armed clash in Aqtöbe' };
+	const index = new EventTileIndex('ds-x-', 16);
+	for (const e of events) index.add(e);
+	index.finish();
+	const all = () => true;
+
+	it('finds every event whose title holds the words, whatever the case, accents or script', () => {
+		const expected = events.filter((e) => e.title === 'Attack in town 3');
+		const { total, events: found } = index.search('TOWN 3', all, 1000);
+		expect(total).toBe(expected.length);
+		expect(found.map((e) => e.id).sort()).toEqual(expected.map((e) => `ds-x-${e.row}`).sort());
+		expect(index.search('atyrau', all, 10).events.map((e) => e.id)).toEqual(['ds-x-5']);
+		expect(index.search('Актобе', all, 10).events.map((e) => e.id)).toEqual(['ds-x-7']);
+	});
+
+	it('counts all matches, returns the first by date, and applies the filter', () => {
+		const { total, events: first } = index.search('attack', all, 25);
+		expect(total).toBe(events.filter((e) => e.title.startsWith('Attack')).length);
+		expect(first).toHaveLength(25);
+		const dates = first.map((e) => e.date);
+		expect(dates).toEqual([...dates].sort());
+		// Exactly the first 25 of a full sort by date, then row.
+		const expected = events
+			.filter((e) => e.title.startsWith('Attack'))
+			.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.row - b.row))
+			.slice(0, 25)
+			.map((e) => `ds-x-${e.row}`);
+		expect(first.map((e) => e.id)).toEqual(expected);
+		const only2012 = index.search('attack', (year) => year === 2012, 1000);
+		expect(only2012.total).toBe(
+			events.filter((e) => e.title.startsWith('Attack') && e.year === 2012).length
+		);
+		expect(only2012.events.every((e) => e.year === 2012)).toBe(true);
+	});
+
+	it('finds nothing for a query under two letters', () => {
+		expect(index.search(' a ', all, 10)).toEqual({ total: 0, events: [] });
+	});
+});

@@ -18,6 +18,7 @@ import {
 	pointTileOf,
 	type Level
 } from './aggregate';
+import { foldTerm } from '$lib/search/fold';
 import type { TileFeature } from './encode';
 import { POINT_ZOOM, type TileEvent, type TileSetMeta } from './schema';
 import { MetaSummary, type MetaSummaryState } from './tileset';
@@ -65,6 +66,16 @@ class Interned {
 		}
 		return id;
 	}
+}
+
+/** Each string's place in sorted order (ISO dates: in date order). */
+function ranks(list: readonly string[]): Uint32Array {
+	const order = list
+		.map((_, i) => i)
+		.sort((a, b) => (list[a] < list[b] ? -1 : list[a] > list[b] ? 1 : 0));
+	const rank = new Uint32Array(list.length);
+	order.forEach((id, r) => (rank[id] = r));
+	return rank;
 }
 
 export class EventTileIndex {
@@ -252,6 +263,46 @@ export class EventTileIndex {
 			status: this.status[i]
 		};
 	}
+
+	/**
+	 * Events whose title holds `query` (both folded as the search box folds: case, accents,
+	 * Cyrillic to Latin), of those `keep` lets through: how many, and the first `limit` by
+	 * date. An imported row's title names its place ("Peaceful protest in Atyrau"), so this
+	 * finds events by place and by type. A query under two letters finds nothing.
+	 */
+	search(
+		query: string,
+		keep: (year: number, kind: number, status: number) => boolean,
+		limit: number
+	): { total: number; events: TileEvent[] } {
+		const q = foldTerm(query.trim());
+		if (q.length < 2) return { total: 0, events: [] };
+		this.folded ??= this.titles.list.map(foldTerm);
+		const hit = new Uint8Array(this.folded.length);
+		this.folded.forEach((t, i) => (hit[i] = t.includes(q) ? 1 : 0));
+		const found: number[] = [];
+		for (let i = 0; i < this.n; i++) {
+			if (hit[this.title[i]] && keep(this.year[i], this.kind[i], this.status[i])) found.push(i);
+		}
+		// The first `limit` by date, without sorting every match: count the matches per date,
+		// keep those up to the date where `limit` is reached, and sort only those.
+		const rank = (this.dateRank ??= ranks(this.dates.list));
+		const { date, row } = this;
+		const perDate = new Uint32Array(rank.length);
+		for (const i of found) perDate[rank[date[i]]]++;
+		let cut = 0;
+		for (let sum = 0; cut < perDate.length - 1 && sum + perDate[cut] < limit; cut++)
+			sum += perDate[cut];
+		const first = found
+			.filter((i) => rank[date[i]] <= cut)
+			.sort((a, b) => rank[date[a]] - rank[date[b]] || row[a] - row[b])
+			.slice(0, limit);
+		return { total: found.length, events: first.map((i) => this.event(i)) };
+	}
+
+	/** Titles folded, and each date's place in date order, for {@link search}: made on the first. */
+	private folded: string[] | null = null;
+	private dateRank: Uint32Array | null = null;
 
 	meta(options: Parameters<MetaSummary['meta']>[0]): TileSetMeta {
 		return this.summary.meta(options);

@@ -36,6 +36,20 @@ export function visibleYears(meta: Pick<TileSetMeta, 'years'>, filters: TileFilt
 	return meta.years.map((y) => y.year).filter((year) => yearShown(year, hidden, filters.range));
 }
 
+/**
+ * Whether an event (its year and kind and status numbers) passes the filters, as the tiles
+ * count it: what a cell's list and a search show.
+ */
+export function tileEventFilter(
+	meta: Pick<TileSetMeta, 'years' | 'kinds' | 'statuses'>,
+	filters: TileFilters
+): (year: number, kind: number, status: number) => boolean {
+	const years = new Set(visibleYears(meta, filters));
+	const kinds = new Set(filters.hiddenKinds.map((k) => meta.kinds.indexOf(k)));
+	const statuses = new Set(filters.hiddenStatuses.map((s) => meta.statuses.indexOf(s)));
+	return (year, kind, status) => years.has(year) && !kinds.has(kind) && !statuses.has(status);
+}
+
 /** Indices of the kinds and statuses shown. */
 function visibleIndices(ids: readonly string[], hidden: readonly string[]): number[] {
 	const off = new Set(hidden);

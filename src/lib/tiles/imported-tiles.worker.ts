@@ -8,6 +8,7 @@ import { familyOf } from '$lib/data/symbology';
 import { incidentId } from '$lib/import/ids';
 import { openImportDb, type ImportDatabase } from '$lib/import/store';
 import { EventTileIndex } from './event-index';
+import { tileEventFilter } from './expressions';
 import type { ImportedTilesRequest, ImportedTilesResponse, OpenTiming } from './imported-protocol';
 import { importedTileSetName } from './imported-name';
 import { dropIndexesExcept, loadIndex, openIndexDb, saveIndex } from './index-store';
@@ -37,12 +38,17 @@ addEventListener('message', async (event: MessageEvent<ImportedTilesRequest>) =>
 			// A fresh buffer of exactly the tile's bytes, handed over rather than copied.
 			const data = bytes ? (bytes.slice().buffer as ArrayBuffer) : null;
 			post({ type: 'tile', seq, data }, data ? [data] : []);
+		} else if (request.type === 'search') {
+			const { index, meta } = await open(request.dataset);
+			const keep = tileEventFilter(meta, request.filters);
+			post({ type: 'found', seq, ...index.search(request.query, keep, request.limit) });
 		} else if (request.type === 'close') {
 			opened.delete(request.dataset);
 			post({ type: 'closed', seq });
 		}
 	} catch (error) {
-		if (request.type !== 'tile') opened.delete((request as { dataset: string }).dataset);
+		// A failed build is forgotten, so the next request tries again; a failed tile or search is not.
+		if (request.type === 'open') opened.delete(request.dataset);
 		post({ type: 'failed', seq, message: error instanceof Error ? error.message : String(error) });
 	}
 });

@@ -4,7 +4,8 @@
  * handler and the cell panel alike. Loaded lazily, only when such a dataset is shown.
  */
 import type { ImportedTilesRequest, ImportedTilesResponse, OpenTiming } from './imported-protocol';
-import type { TileSetMeta } from './schema';
+import type { TileFilters } from './expressions';
+import type { TileEvent, TileSetMeta } from './schema';
 import type { TileArchive } from './source';
 
 type Pending = { resolve: (r: ImportedTilesResponse) => void; reject: (e: Error) => void };
@@ -65,6 +66,21 @@ export class ImportedTileArchive implements TileArchive {
 	async getZxy(z: number, x: number, y: number, signal?: AbortSignal) {
 		const r = await this.tiles.call({ type: 'tile', dataset: this.dataset, z, x, y }, signal);
 		return r.type === 'tile' && r.data ? { data: r.data } : undefined;
+	}
+
+	/** Events whose title holds `query` under the filters: how many, and the first `limit` by date. */
+	async search(
+		query: string,
+		filters: TileFilters,
+		limit: number,
+		signal?: AbortSignal
+	): Promise<{ total: number; events: TileEvent[] }> {
+		const r = await this.tiles.call(
+			{ type: 'search', dataset: this.dataset, query, filters, limit },
+			signal
+		);
+		if (r.type !== 'found') throw new Error('the tile worker answered out of turn');
+		return { total: r.total, events: r.events };
 	}
 }
 
