@@ -9,6 +9,8 @@ import {
 } from '$lib/data/schema';
 import { Dashboard } from './dashboard.svelte';
 import { emptyUrlState, parseHash } from './url';
+import type { TileArchive } from '$lib/tiles/source';
+import type { TileSetMeta } from '$lib/tiles/schema';
 
 const read = (f: string) => JSON.parse(readFileSync(`geodata/${f}`, 'utf8'));
 const data: AtlasData = {
@@ -114,6 +116,21 @@ describe('Dashboard time range', () => {
 		d.setRange(null);
 		d.setYearVisible(2011, true);
 		expect(d.visible).toHaveLength(data.incidents.length);
+	});
+
+	it('on a tile set, widens a range to the whole years the tiles count', () => {
+		const years = [2013, 2014, 2015].map((year) => ({ year, count: 1, by: { k0s0: 1 } }));
+		const meta = { years, kinds: ['violence'], statuses: ['reported'] } as unknown as TileSetMeta;
+		const d = new Dashboard(data, emptyUrlState());
+		d.showTiles({ name: 'x', url: '/tiles/x.pmtiles', meta, archive: {} as TileArchive });
+		d.setRange({ from: 2014 * 12 + 2, to: 2014 * 12 + 4, within: true });
+		expect(d.range).toEqual({ from: 2014 * 12, to: 2014 * 12 + 11, within: true });
+		d.setRange({ from: 2010 * 12, to: 2013 * 12 + 5, within: false });
+		expect(d.range).toEqual({ from: 2013 * 12, to: 2013 * 12 + 11, within: false });
+		// The reports keep their months.
+		d.showTiles(null);
+		d.setRange({ from: 2011 * 12 + 9, to: 2011 * 12 + 10, within: false });
+		expect(d.range).toEqual(octNov);
 	});
 
 	it('keeps a linked range within the data span', () => {

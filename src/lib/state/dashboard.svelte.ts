@@ -236,7 +236,7 @@ export class Dashboard {
 			statuses.includes(k)
 		);
 		this.selection = this.knownSelection(state.selection);
-		this.range = state.range ? clampRange(state.range, this.span) : null;
+		this.range = state.range ? this.fitRange(state.range) : null;
 		this.sourceId = state.source && this.sourceById.has(state.source) ? state.source : null;
 		this.restoreExplore(state);
 		const sameTiles = this.tiles && state.tiles === this.tiles.name;
@@ -258,7 +258,7 @@ export class Dashboard {
 		else {
 			const known = new Set(this.years.map((y) => y.year));
 			this.hiddenYears = this.hiddenYears.filter((y) => known.has(y));
-			this.range = this.range ? clampRange(this.range, this.span) : null;
+			this.range = this.range ? this.fitRange(this.range) : null;
 			this.tileCell = null;
 			this.tilePick = null;
 		}
@@ -333,7 +333,16 @@ export class Dashboard {
 
 	/** Sets the time range (null: all time), kept within the data's span. */
 	setRange(range: TimeRange | null): void {
-		this.range = range ? clampRange(range, this.span) : null;
+		this.range = range ? this.fitRange(range) : null;
+	}
+
+	/**
+	 * A range kept within the span; on a tile set, which counts whole years, widened to whole
+	 * years, so the range shown (and linked) is the one counted.
+	 */
+	private fitRange(range: TimeRange): TimeRange {
+		const r = clampRange(range, this.span);
+		return this.tiles ? { ...r, from: r.from - (r.from % 12), to: r.to - (r.to % 12) + 11 } : r;
 	}
 
 	/** Selects a place; from the panel (fly: true) the map also brings it into view. */
