@@ -65,8 +65,8 @@ export type ImportRequest =
 	| { type: 'set-visible'; id: string; visible: boolean }
 	| { type: 'delete'; id: string }
 	/**
-	 * The dataset as GeoJSON in the Atlas's schema (a Blob), whole or only the rows a tiled
-	 * dataset shows under `filters`; `cancel` stops it.
+	 * The dataset as a Blob (GeoJSON in the Atlas's schema, or CSV), whole or only the rows a
+	 * tiled dataset shows under `filters`; `cancel` stops it.
 	 */
 	| {
 			type: 'export';

@@ -28,9 +28,9 @@ import {
 	type CategoryFamily,
 	type OverlayKey
 } from '$lib/data/symbology';
-import { dataSpan, clampRange } from '$lib/timeline/histogram';
+import { dataSpan, clampRange, kindStatusShown, parseComboId } from '$lib/timeline/histogram';
 import { datasetOfIncident } from '$lib/import/ids';
-import { yearInRange, type TimeRange } from '$lib/timeline/period';
+import { fromMonthIndex, monthIndex, yearInRange, type TimeRange } from '$lib/timeline/period';
 import type { CellRef, Selection, UrlState, View } from './url';
 import type { TileArchive } from '$lib/tiles/source';
 import type { TileSetMeta } from '$lib/tiles/schema';
@@ -165,15 +165,14 @@ export class Dashboard {
 	});
 	/** A tile set's events per year that pass the kind, status and range filters. */
 	private tileYearCounts(meta: TileSetMeta): { year: number; count: number }[] {
-		const kinds = new Set(this.hiddenKinds.map((k) => meta.kinds.indexOf(k)));
-		const statuses = new Set(this.hiddenStatuses.map((k) => meta.statuses.indexOf(k)));
+		const shown = kindStatusShown(meta, this);
 		const range = this.range;
 		return meta.years.map(({ year, by }) => {
 			let count = 0;
 			if (!range || yearInRange(year, range)) {
-				for (const [combo, n] of Object.entries(by)) {
-					const [, k, st] = /^k(\d+)s(\d+)$/.exec(combo)?.map(Number) ?? [];
-					if (!kinds.has(k) && !statuses.has(st)) count += n;
+				for (const [id, n] of Object.entries(by)) {
+					const combo = parseComboId(id);
+					if (combo && shown(combo.kind, combo.status)) count += n;
 				}
 			}
 			return { year, count };
@@ -342,7 +341,9 @@ export class Dashboard {
 	 */
 	private fitRange(range: TimeRange): TimeRange {
 		const r = clampRange(range, this.span);
-		return this.tiles ? { ...r, from: r.from - (r.from % 12), to: r.to - (r.to % 12) + 11 } : r;
+		if (!this.tiles) return r;
+		const year = (month: number) => fromMonthIndex(month).year;
+		return { ...r, from: monthIndex(year(r.from), 1), to: monthIndex(year(r.to), 12) };
 	}
 
 	/** Selects a place; from the panel (fly: true) the map also brings it into view. */

@@ -45,6 +45,8 @@ export function tileEventFilter(
 	filters: TileFilters
 ): (year: number, kind: number, status: number) => boolean {
 	const years = new Set(visibleYears(meta, filters));
+	// As kindStatusShown (timeline/histogram.ts) reads them; not imported from there, which
+	// would split that first-load module into a chunk of its own (one more request).
 	const kinds = new Set(filters.hiddenKinds.map((k) => meta.kinds.indexOf(k)));
 	const statuses = new Set(filters.hiddenStatuses.map((s) => meta.statuses.indexOf(s)));
 	return (year, kind, status) => years.has(year) && !kinds.has(kind) && !statuses.has(status);

@@ -6,6 +6,7 @@
 import type { IncidentFeature } from '$lib/data/schema';
 import type { AttributionStatus } from '$lib/data/schema';
 import { FAMILIES, familyOf, type CategoryFamily } from '$lib/data/symbology';
+import type { TileFilters } from '$lib/tiles/expressions';
 import type { TileSetMeta } from '$lib/tiles/schema';
 import { incidentPeriod, type TimeRange } from './period';
 
@@ -115,6 +116,26 @@ function bar(month: number, months: number, counts: ReadonlyMap<CategoryFamily, 
 	return { month, months, total: y, segments };
 }
 
+// A tile set's kind×status combinations: the `k<kind>s<status>` keys of its per-year counts
+// (tiles/schema.ts). Here, in a module the dashboard's first load already has, because its
+// year toggles count with them too; the tile-set code shares them.
+
+/** The kind and status numbers of a `comboId` (schema.ts); null for any other key. */
+export function parseComboId(id: string): { kind: number; status: number } | null {
+	const m = /^k(\d+)s(\d+)$/.exec(id);
+	return m ? { kind: Number(m[1]), status: Number(m[2]) } : null;
+}
+
+/** Whether a kind and status (numbers into the tile set's lists) pass the kind and status filters. */
+export function kindStatusShown(
+	meta: Pick<TileSetMeta, 'kinds' | 'statuses'>,
+	filters: Pick<TileFilters, 'hiddenKinds' | 'hiddenStatuses'>
+): (kind: number, status: number) => boolean {
+	const kinds = new Set(filters.hiddenKinds.map((k) => meta.kinds.indexOf(k)));
+	const statuses = new Set(filters.hiddenStatuses.map((s) => meta.statuses.indexOf(s)));
+	return (kind, status) => !kinds.has(kind) && !statuses.has(status);
+}
+
 /** The filters a tile set's timeline counts with: all but the time range. */
 export type TileHistogramFilters = {
 	hiddenYears: readonly number[];
@@ -132,16 +153,15 @@ export function tileHistogram(
 	filters: TileHistogramFilters
 ): Histogram {
 	const years = new Set(filters.hiddenYears);
-	const kinds = new Set<string>(filters.hiddenKinds);
-	const statuses = new Set<string>(filters.hiddenStatuses);
+	const shown = kindStatusShown(meta, filters);
 	const bars: MonthBar[] = [];
 	for (const { year, by } of meta.years) {
 		if (years.has(year)) continue;
 		const counts = new Map<CategoryFamily, number>();
-		for (const [combo, n] of Object.entries(by)) {
-			const [, k, s] = /^k(\d+)s(\d+)$/.exec(combo)?.map(Number) ?? [];
-			const kind = meta.kinds[k] as CategoryFamily | undefined;
-			if (!kind || kinds.has(kind) || statuses.has(meta.statuses[s])) continue;
+		for (const [id, n] of Object.entries(by)) {
+			const combo = parseComboId(id);
+			const kind = combo && (meta.kinds[combo.kind] as CategoryFamily | undefined);
+			if (!kind || !shown(combo.kind, combo.status)) continue;
 			counts.set(kind, (counts.get(kind) ?? 0) + n);
 		}
 		const b = bar(year * 12, 12, counts);
