@@ -30,7 +30,8 @@
  * a 300 px pan; a jump to zoom 9 over Kabul; and the peak resident memory of the browser's
  * renderer processes (sampled every 100 ms from /proc, so Linux only) over the whole run.
  * Runs are interleaved (each round visits every configuration, alternating the order) and
- * reported as median (min–max).
+ * reported as median (min–max). Each run waits until the machine is quiet (90% of the CPU
+ * idle over half a second): the browser of a naive 1 M run frees its 4 GB for seconds after.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -72,6 +73,9 @@ const DIR = '.tmp/bench-scale';
 const VIEW = { center: [62, 36] as [number, number], zoom: 4 };
 const JUMP = { center: [69.17, 34.53] as [number, number], zoom: 9 };
 const TIMEOUT = 180_000;
+/** Before each run, the share of CPU that must be idle, and the longest wait for it. */
+const QUIET_IDLE = 0.9;
+const QUIET_WAIT = 60_000;
 /** Importing a million rows through the dialog takes minutes on two busy cores. */
 const IMPORT_TIMEOUT = 900_000;
 /** Served by `vite preview` (Kit's client output) for the run, removed after it. */
@@ -248,6 +252,35 @@ const timed = (page: Page, handle: Handle, act: Act) =>
 			}),
 		[handle, act] as const
 	);
+
+/** CPU time (all cores) idle and in total, from /proc/stat, in clock ticks. */
+function cpuTicks(): { idle: number; total: number } {
+	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
+	const ticks = fields.map(Number);
+	// idle + iowait
+	return { idle: ticks[3] + (ticks[4] ?? 0), total: ticks.reduce((a, b) => a + b, 0) };
+}
+
+/**
+ * Waits until the machine is quiet again: a browser that held 4 GB (the naive 1 M path) goes
+ * on freeing it for seconds after it is closed, and a run started meanwhile measured pans 4-7×
+ * slower (2026-12-02). Quiet = at least {@link QUIET_IDLE} of the CPU idle over half a second;
+ * gives up after {@link QUIET_WAIT} ms and says so. Returns how long it waited.
+ */
+async function settle(): Promise<number> {
+	const start = Date.now();
+	for (;;) {
+		const a = cpuTicks();
+		await new Promise((r) => setTimeout(r, 500));
+		const b = cpuTicks();
+		const idle = (b.idle - a.idle) / Math.max(1, b.total - a.total);
+		if (idle >= QUIET_IDLE) return Date.now() - start;
+		if (Date.now() - start > QUIET_WAIT) {
+			console.log(`  (the machine stayed busy: ${Math.round(idle * 100)}% idle; measuring anyway)`);
+			return Date.now() - start;
+		}
+	}
+}
 
 async function measure(config: Config, url: string): Promise<Result> {
 	const browserInfo = await resolveChromium();
@@ -444,6 +477,7 @@ async function main() {
 			for (const config of order) {
 				const key = `${config.path} ${config.size}`;
 				try {
+					await settle();
 					const r = await measure(config, server.url);
 					results.get(key)!.push(r);
 					console.log(
