@@ -254,6 +254,12 @@ export class AtlasMap {
 	readonly addProtocol = (name: string, action: AddProtocolAction) => addProtocol(name, action);
 	/** Resolves once the style, images and overlays are in place. */
 	readonly ready: Promise<void>;
+	/**
+	 * Resolves once the style's sources and layers exist, before the first full render: layers
+	 * can be shown, hidden or added from then on (a tile set's, so that its tiles load with the
+	 * basemap rather than after it).
+	 */
+	readonly styled: Promise<void>;
 	private selected: StateTarget[] = [];
 	private hovered: StateTarget | null = null;
 	/** The marker the keyboard stepped to, if any. */
@@ -300,6 +306,7 @@ export class AtlasMap {
 			else this.map.fitBounds(options.dataBounds, { padding: options.padding(), duration: 0 });
 			// The data goes in as soon as the style's sources exist, not after the basemap loads.
 			const filled = early.styled.then(() => this.fillOverlays());
+			this.styled = filled;
 			loaded = Promise.all([early.loaded, filled]).then(() => undefined);
 		} else {
 			this.map = createMap(
@@ -310,6 +317,7 @@ export class AtlasMap {
 					: { bounds: options.dataBounds, fitBoundsOptions: { padding: options.padding() } }
 			);
 			loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+			this.styled = new Promise((resolve) => this.map.once('style.load', () => resolve()));
 		}
 		this.map.touchZoomRotate.disableRotation();
 		this.map.keyboard.disableRotation();
