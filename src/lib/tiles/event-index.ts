@@ -207,7 +207,7 @@ export class EventTileIndex {
 				rank[this.date[a]] - rank[this.date[b]] ||
 				this.row[a] - this.row[b]
 		);
-		this.index(order, tileOf);
+		this.index(order);
 	}
 
 	/** Each event's POINT_ZOOM tile id. */
@@ -220,17 +220,30 @@ export class EventTileIndex {
 		return tileOf;
 	}
 
-	/** Where each tile's cells and events are, from the events in tile `order`. */
-	private index(order: Uint32Array, tileOf = this.pointTileIds()): void {
+	/**
+	 * Where each tile's cells and events are, from the events in tile `order` (each POINT_ZOOM
+	 * tile's events one run). The runs are found by comparing neighbours' tiles, so reading an
+	 * index back from storage makes no column of a million tile ids.
+	 */
+	private index(order: Uint32Array): void {
 		for (const tile of this.cells.lazyTiles()) {
 			this.cellTiles.set(zxyToTileId(tile.z, tile.x, tile.y), tile.features);
 		}
+		const side = Math.pow(2, POINT_ZOOM);
 		let start = 0;
-		for (let i = 1; i <= this.n; i++) {
-			if (i === this.n || tileOf[order[i]] !== tileOf[order[start]]) {
-				this.pointTiles.set(tileOf[order[start]], [start, i]);
-				start = i;
+		let run = -1;
+		for (let k = 0; k <= this.n; k++) {
+			let key = -1;
+			if (k < this.n) {
+				const { x, y } = pointTileOf(this.lon[order[k]], this.lat[order[k]]);
+				key = y * side + x;
 			}
+			if (k > 0 && key !== run) {
+				const x = run % side;
+				this.pointTiles.set(zxyToTileId(POINT_ZOOM, x, (run - x) / side), [start, k]);
+				start = k;
+			}
+			run = key;
 		}
 		this.order = order;
 	}
