@@ -50,6 +50,7 @@ import { parse } from 'csv-parse';
 import { chromium, type Page } from 'playwright-core';
 import { resolveChromium } from '../tests/support/browser';
 import { startPreview } from './lib/serve';
+import { settle } from './lib/quiet';
 import { tileEventFromRow } from '../src/lib/tiles/rows';
 
 const { values } = parseArgs({
@@ -73,9 +74,6 @@ const DIR = '.tmp/bench-scale';
 const VIEW = { center: [62, 36] as [number, number], zoom: 4 };
 const JUMP = { center: [69.17, 34.53] as [number, number], zoom: 9 };
 const TIMEOUT = 180_000;
-/** Before each run, the share of CPU that must be idle, and the longest wait for it. */
-const QUIET_IDLE = 0.9;
-const QUIET_WAIT = 60_000;
 /** Importing a million rows through the dialog takes minutes on two busy cores. */
 const IMPORT_TIMEOUT = 900_000;
 /** Served by `vite preview` (Kit's client output) for the run, removed after it. */
@@ -252,35 +250,6 @@ const timed = (page: Page, handle: Handle, act: Act) =>
 			}),
 		[handle, act] as const
 	);
-
-/** CPU time (all cores) idle and in total, from /proc/stat, in clock ticks. */
-function cpuTicks(): { idle: number; total: number } {
-	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
-	const ticks = fields.map(Number);
-	// idle + iowait
-	return { idle: ticks[3] + (ticks[4] ?? 0), total: ticks.reduce((a, b) => a + b, 0) };
-}
-
-/**
- * Waits until the machine is quiet again: a browser that held 4 GB (the naive 1 M path) goes
- * on freeing it for seconds after it is closed, and a run started meanwhile measured pans 4-7×
- * slower (2026-12-02). Quiet = at least {@link QUIET_IDLE} of the CPU idle over half a second;
- * gives up after {@link QUIET_WAIT} ms and says so. Returns how long it waited.
- */
-async function settle(): Promise<number> {
-	const start = Date.now();
-	for (;;) {
-		const a = cpuTicks();
-		await new Promise((r) => setTimeout(r, 500));
-		const b = cpuTicks();
-		const idle = (b.idle - a.idle) / Math.max(1, b.total - a.total);
-		if (idle >= QUIET_IDLE) return Date.now() - start;
-		if (Date.now() - start > QUIET_WAIT) {
-			console.log(`  (the machine stayed busy: ${Math.round(idle * 100)}% idle; measuring anyway)`);
-			return Date.now() - start;
-		}
-	}
-}
 
 async function measure(config: Config, url: string): Promise<Result> {
 	const browserInfo = await resolveChromium();

@@ -18,7 +18,9 @@
  *   the window; the dashboard's map shares the window with the side panel.
  * - Runs are interleaved in pairs, in ABBA order (dashboard, baseline, baseline, dashboard,
  *   ...) to cancel drift and order effects, after one discarded warm-up load of each page
- *   (the browser's first WebGL start is slower). The ratio is of the medians; the spread of
+ *   (the browser's first WebGL start is slower). Every load first waits for a quiet machine
+ *   (scripts/lib/quiet.ts: 90% of the CPU idle over half a second), so that no load starts
+ *   while the page before it is still tearing down. The ratio is of the medians; the spread of
  *   the per-pair ratios is printed beside it, and a run whose baseline or dashboard times
  *   spread by more than NOISE_LIMIT of their median is flagged NOISY instead of PASS/OVER.
  * - A step-by-step trace of the first load (PHASES): navigation and resource timings plus
@@ -43,6 +45,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { resolveChromium } from '../tests/support/browser';
 import { startPreview, type Server } from './lib/serve';
+import { settle } from './lib/quiet';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const TOGGLES = RUNS % 2 === 0 ? RUNS : RUNS + 1; // even, so 2011 ends switched on
@@ -143,6 +146,8 @@ async function withPage<T>(browser: Browser, run: (page: Page) => Promise<T>): P
 }
 
 async function load(browser: Browser, server: Server, target: Target): Promise<Load> {
+	// The page before this one may still be tearing down its WebGL context and worker.
+	await settle();
 	return withPage(browser, async (page) => {
 		await page.goto(server.url + target.path, { waitUntil: 'commit', timeout: TIMEOUT });
 		const idle = await untilIdle(page, target);
