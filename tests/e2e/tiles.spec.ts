@@ -317,9 +317,17 @@ test.describe('published tile set', () => {
 		await expect.poll(async () => (await hashParams(page)).get('tiles')).toBe(NAME);
 		await expect(page.getByTestId('tiles-summary')).toContainText(`of ${number(rows.length)}`);
 		expect((await renderedTileCells(page)).length).toBeGreaterThan(0);
+		// The legend offers no switches for the reports' layers, hidden under the tile set; its
+		// kind filters stay.
+		const legend = page.getByRole('region', { name: 'Map layers and legend' });
+		await expect(legend.getByTestId('legend-tiles-note')).toBeVisible();
+		await expect(legend.getByRole('checkbox', { name: 'Incidents', exact: true })).toHaveCount(0);
+		await expect(legend.getByRole('checkbox', { name: 'Attacks and operations' })).toBeVisible();
 
 		await choice.selectOption({ index: 0 });
 		await expect.poll(async () => (await hashParams(page)).get('tiles')).toBeNull();
+		await expect(legend.getByRole('checkbox', { name: 'Incidents', exact: true })).toBeChecked();
+		await expect(legend.getByTestId('legend-tiles-note')).toHaveCount(0);
 		await expect(page.getByRole('group', { name: 'Years' })).toContainText('2014');
 		await expect(page.getByRole('group', { name: 'Years' })).not.toContainText('2020');
 		expect(
