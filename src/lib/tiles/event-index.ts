@@ -24,6 +24,9 @@ import { POINT_ZOOM, type TileEvent, type TileSetMeta } from './schema';
 import { MetaSummary, type MetaSummaryState } from './tileset';
 import { zxyToTileId } from './tile-id';
 
+/** Tiles per side of the POINT_ZOOM grid (see EventTileIndex.pointTileKey). */
+const POINT_SIDE = Math.pow(2, POINT_ZOOM);
+
 /** One event as an index holds it: `row` names it (its id is the index's prefix + row). */
 export type IndexedEvent = Omit<TileEvent, 'id'> & { row: number };
 
@@ -193,7 +196,8 @@ export class EventTileIndex {
 	/** Ends adding: rolls the cells up and sorts the events into their POINT_ZOOM tiles. */
 	finish(): void {
 		if (this.order) return;
-		const tileOf = this.pointTileIds();
+		const tileOf = new Uint32Array(this.n);
+		for (let i = 0; i < this.n; i++) tileOf[i] = this.pointTileKey(i);
 		// Dates compared once, as ranks; the sort then compares numbers only.
 		const dates = this.dates.list;
 		const byDate = dates.map((_, i) => i).sort((a, b) => (dates[a] < dates[b] ? -1 : 1));
@@ -207,40 +211,32 @@ export class EventTileIndex {
 				rank[this.date[a]] - rank[this.date[b]] ||
 				this.row[a] - this.row[b]
 		);
-		this.index(order);
+		this.index(order, (i) => tileOf[i]);
 	}
 
-	/** Each event's POINT_ZOOM tile id. */
-	private pointTileIds(): Float64Array {
-		const tileOf = new Float64Array(this.n);
-		for (let i = 0; i < this.n; i++) {
-			const { x, y } = pointTileOf(this.lon[i], this.lat[i]);
-			tileOf[i] = zxyToTileId(POINT_ZOOM, x, y);
-		}
-		return tileOf;
+	/** Event i's POINT_ZOOM tile as one number, row × 2^POINT_ZOOM + column. */
+	private pointTileKey(i: number): number {
+		const { x, y } = pointTileOf(this.lon[i], this.lat[i]);
+		return y * POINT_SIDE + x;
 	}
 
 	/**
 	 * Where each tile's cells and events are, from the events in tile `order` (each POINT_ZOOM
-	 * tile's events one run). The runs are found by comparing neighbours' tiles, so reading an
-	 * index back from storage makes no column of a million tile ids.
+	 * tile's events one run), found by comparing neighbours' tile keys. `finish` passes the keys
+	 * it sorted by; an index read back from storage works each out as it goes, so no column of
+	 * a million keys is made for it.
 	 */
-	private index(order: Uint32Array): void {
+	private index(order: Uint32Array, tileKey = (i: number) => this.pointTileKey(i)): void {
 		for (const tile of this.cells.lazyTiles()) {
 			this.cellTiles.set(zxyToTileId(tile.z, tile.x, tile.y), tile.features);
 		}
-		const side = Math.pow(2, POINT_ZOOM);
 		let start = 0;
 		let run = -1;
 		for (let k = 0; k <= this.n; k++) {
-			let key = -1;
-			if (k < this.n) {
-				const { x, y } = pointTileOf(this.lon[order[k]], this.lat[order[k]]);
-				key = y * side + x;
-			}
+			const key = k < this.n ? tileKey(order[k]) : -1;
 			if (k > 0 && key !== run) {
-				const x = run % side;
-				this.pointTiles.set(zxyToTileId(POINT_ZOOM, x, (run - x) / side), [start, k]);
+				const x = run % POINT_SIDE;
+				this.pointTiles.set(zxyToTileId(POINT_ZOOM, x, (run - x) / POINT_SIDE), [start, k]);
 				start = k;
 			}
 			run = key;
