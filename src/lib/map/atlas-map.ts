@@ -39,7 +39,7 @@ import {
 	YEAR_FILTERED_LAYERS,
 	incidentFilter,
 	basemapStyle,
-	basemapUrls,
+	basemapUrl,
 	overlayLayers,
 	overlaySources,
 	selectedOnly,
@@ -122,7 +122,7 @@ function mapElement(host: HTMLElement): HTMLElement {
 function fullStyle(overlay: { data: OverlayData; filters: MapFilters } | null) {
 	const origin = window.location.origin;
 	const base = document.querySelector('base')?.getAttribute('href')?.replace(/\/$/, '') ?? '';
-	const basemap = basemapStyle(origin, basemapUrls(origin, base === '.' ? '' : base));
+	const basemap = basemapStyle(origin, basemapUrl(origin, base === '.' ? '' : base));
 	if (!overlay) return basemap;
 	return {
 		...basemap,

@@ -55,10 +55,10 @@ describe('incident marker icon-offset', () => {
 describe('the whole style', () => {
 	it('passes MapLibre style validation, so the map can skip validating it on load', async () => {
 		const { validateStyleMin } = await import('@maplibre/maplibre-gl-style-spec');
-		const { basemapStyle, basemapUrls, overlaySources } = await import('./style');
+		const { basemapStyle, basemapUrl, overlaySources } = await import('./style');
 		const empty: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 		const origin = 'http://localhost';
-		const basemap = basemapStyle(origin, basemapUrls(origin));
+		const basemap = basemapStyle(origin, basemapUrl(origin));
 		const style = {
 			...basemap,
 			sources: {
@@ -84,6 +84,28 @@ describe('the whole style', () => {
 		// A broken layer is caught: the check is not vacuous.
 		const broken = { ...style, layers: [...style.layers, { id: 'x', type: 'circle' }] };
 		expect(validateStyleMin(broken as never).length).toBeGreaterThan(0);
+	});
+});
+
+describe('the basemap', () => {
+	it('draws every part of its one file, and only parts the file holds', async () => {
+		const { basemapStyle, basemapUrl } = await import('./style');
+		const { BASEMAP_PARTS } = await import('./basemap');
+		const file = JSON.parse(readFileSync('static/basemap/basemap.geojson', 'utf8'));
+		const inFile = new Set(
+			(file.features as GeoJSON.Feature[]).map((f) => f.properties?.layer as string)
+		);
+		expect([...inFile].sort()).toEqual([...BASEMAP_PARTS].sort());
+		const style = basemapStyle('http://localhost', basemapUrl('http://localhost'));
+		expect(Object.keys(style.sources)).toEqual(['basemap']);
+		// Each layer's filter starts with its part: ['==', ['get', 'layer'], part].
+		const drawn = style.layers.flatMap((l) => {
+			if (!('filter' in l) || !l.filter) return [];
+			const f = l.filter as unknown[];
+			const own = (f[0] === 'all' ? f[1] : f) as unknown[];
+			return [own[2] as string];
+		});
+		expect(new Set(drawn)).toEqual(inFile);
 	});
 });
 

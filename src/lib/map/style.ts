@@ -4,6 +4,7 @@
  * Sans) and the dashboard's overlay layers. Only type imports from maplibre-gl here, so the
  * style can be built and checked without a browser.
  */
+import type { BasemapPart } from './basemap';
 import type {
 	ExpressionSpecification,
 	FilterSpecification,
@@ -196,28 +197,21 @@ function actorFilter(slug: string | null | undefined): ExpressionSpecification[]
 	return slug ? [['in', `|${slug}|`, ['get', 'actors']]] : [];
 }
 
-export type BasemapUrls = {
-	countries: string;
-	countryLines: string;
-	countryLabels: string;
-	water: string;
-	waterLabels: string;
-	oblasts: string;
-	oblastLabels: string;
-};
+/** The basemap's one source. */
+export const BASEMAP_SOURCE = 'basemap';
 
-export function basemapUrls(origin: string, base = ''): BasemapUrls {
-	// The worker fetches these, so they must be absolute.
-	const at = (file: string) => new URL(`${base}/basemap/${file}`, origin).href;
-	return {
-		countries: at('countries.geojson'),
-		countryLines: at('country-lines.geojson'),
-		countryLabels: at('country-labels.geojson'),
-		water: at('water.geojson'),
-		waterLabels: at('water-labels.geojson'),
-		oblasts: at('admin1-kaz.geojson'),
-		oblastLabels: at('admin1-labels.geojson')
-	};
+/** The basemap file's absolute URL (the worker fetches it, so it must be absolute). */
+export function basemapUrl(origin: string, base = ''): string {
+	return new URL(`${base}/basemap/basemap.geojson`, origin).href;
+}
+
+/** A basemap layer's filter: its part of the one source, and `extra` if given. */
+function partFilter(
+	part: BasemapPart,
+	extra?: ExpressionSpecification
+): { source: string; filter: ExpressionSpecification } {
+	const own: ExpressionSpecification = ['==', ['get', 'layer'], part];
+	return { source: BASEMAP_SOURCE, filter: extra ? ['all', own, extra] : own };
 }
 
 /**
@@ -292,37 +286,28 @@ function stateFill(
 }
 
 /** The basemap alone: what a bare MapLibre page with the same style would draw. */
-export function basemapStyle(origin: string, urls: BasemapUrls): StyleSpecification {
-	const geojson = (data: string): SourceSpecification => ({ type: 'geojson', data });
+export function basemapStyle(origin: string, url: string): StyleSpecification {
 	return {
 		version: 8,
 		name: 'Incident Atlas reference',
 		'font-faces': fontFaces(origin),
-		sources: {
-			countries: geojson(urls.countries),
-			'country-lines': geojson(urls.countryLines),
-			'country-labels': geojson(urls.countryLabels),
-			water: geojson(urls.water),
-			'water-labels': geojson(urls.waterLabels),
-			oblasts: geojson(urls.oblasts),
-			'oblast-labels': geojson(urls.oblastLabels)
-		},
+		sources: { [BASEMAP_SOURCE]: { type: 'geojson', data: url } },
 		layers: [
 			{ id: 'background', type: 'background', paint: { 'background-color': PALETTE.water } },
 			{
 				id: 'land',
 				type: 'fill',
-				source: 'countries',
+				...partFilter('countries'),
 				paint: {
 					'fill-color': ['case', ['==', ['get', 'iso_a3'], 'KAZ'], PALETTE.focusLand, PALETTE.land],
 					'fill-antialias': false
 				}
 			},
-			{ id: 'water', type: 'fill', source: 'water', paint: { 'fill-color': PALETTE.water } },
+			{ id: 'water', type: 'fill', ...partFilter('water'), paint: { 'fill-color': PALETTE.water } },
 			{
 				id: 'oblast-lines',
 				type: 'line',
-				source: 'oblasts',
+				...partFilter('oblasts'),
 				paint: {
 					'line-color': PALETTE.oblast,
 					'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 7, 1.4],
@@ -332,15 +317,13 @@ export function basemapStyle(origin: string, urls: BasemapUrls): StyleSpecificat
 			{
 				id: 'coastline',
 				type: 'line',
-				source: 'country-lines',
-				filter: ['==', ['get', 'kind'], 'coast'],
+				...partFilter('country-lines', ['==', ['get', 'kind'], 'coast']),
 				paint: { 'line-color': PALETTE.coast, 'line-width': 0.8 }
 			},
 			{
 				id: 'country-borders',
 				type: 'line',
-				source: 'country-lines',
-				filter: ['==', ['get', 'kind'], 'border'],
+				...partFilter('country-lines', ['==', ['get', 'kind'], 'border']),
 				paint: {
 					'line-color': PALETTE.border,
 					'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.8, 8, 2]
@@ -349,7 +332,7 @@ export function basemapStyle(origin: string, urls: BasemapUrls): StyleSpecificat
 			{
 				id: 'water-labels',
 				type: 'symbol',
-				source: 'water-labels',
+				...partFilter('water-labels'),
 				layout: {
 					'text-field': [
 						'format',
@@ -373,7 +356,7 @@ export function basemapStyle(origin: string, urls: BasemapUrls): StyleSpecificat
 			{
 				id: 'oblast-labels',
 				type: 'symbol',
-				source: 'oblast-labels',
+				...partFilter('oblast-labels'),
 				minzoom: 4.2,
 				layout: {
 					'text-field': [
@@ -398,7 +381,7 @@ export function basemapStyle(origin: string, urls: BasemapUrls): StyleSpecificat
 			{
 				id: 'country-labels',
 				type: 'symbol',
-				source: 'country-labels',
+				...partFilter('country-labels'),
 				layout: {
 					'text-field': ['upcase', ['get', 'name']],
 					'text-font': [FONT_BOLD],
