@@ -31,7 +31,7 @@ import type {
 } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { BASEMAP_BBOX } from '../src/lib/data/extent';
-import { BASEMAP_PARTS, type BasemapPart } from '../src/lib/map/basemap';
+import { BASEMAP_PARTS, BASEMAP_PART_KEY, type BasemapPart } from '../src/lib/map/basemap';
 
 /** Extra admin-1 areas outside Kazakhstan. Add a row here when the dataset names a new one. */
 const EXTRA_REGIONS: RegionSpec[] = [
@@ -846,35 +846,33 @@ function main(): void {
 		BASEMAP_TOLERANCE
 	);
 	const countries = buildCountries(world);
-	// The basemap's parts, written as one file (see BASEMAP_PARTS).
-	const parts = new Map<BasemapPart, Feature[]>();
-	const part = (name: BasemapPart, features: Feature[]) => parts.set(name, features);
-	part('countries', countries);
-	part('country-lines', buildCountryLines(world));
-	part(
-		'country-labels',
-		countries.map((c) =>
+	const kazRegions = regions.filter((r) => r.spec.country === 'KAZ');
+	const water: Feature<Area>[] = [
+		{ type: 'Feature', properties: { ...WATER_NAMES.caspian }, geometry: caspianPolygon(world) }
+	];
+	const aral = aralPolygon();
+	if (aral) water.push({ type: 'Feature', properties: { ...WATER_NAMES.aral }, geometry: aral });
+	// The basemap's parts, written as one file in BASEMAP_PARTS order: a part missing here or
+	// not in the list fails to compile.
+	const parts: Record<BasemapPart, Feature[]> = {
+		countries,
+		'country-lines': buildCountryLines(world),
+		'country-labels': countries.map((c) =>
 			pointFeature(labelPoint(c.geometry, BASEMAP_DECIMALS), {
 				...c.properties,
 				// Lets the map rank labels: big countries first.
 				area_km2: Math.round(km2({ type: 'Polygon', coordinates: largestPolygon(c.geometry) }))
 			})
-		)
-	);
-
-	const kazRegions = regions.filter((r) => r.spec.country === 'KAZ');
-	part(
-		'oblasts',
-		kazRegions.map((r) => ({
+		),
+		water,
+		'water-labels': WATER_LABELS.map((w) => pointFeature(w.at, { ...WATER_NAMES[w.key] })),
+		oblasts: kazRegions.map((r) => ({
 			type: 'Feature' as const,
 			id: r.spec.id,
 			properties: { id: r.spec.id, name: r.spec.name, kind: r.spec.kind },
 			geometry: r.geometry
-		}))
-	);
-	part(
-		'oblast-labels',
-		kazRegions.map((r) =>
+		})),
+		'oblast-labels': kazRegions.map((r) =>
 			pointFeature(labelPoint(r.geometry, REGION_DECIMALS), {
 				id: r.spec.id,
 				name: r.spec.name,
@@ -883,23 +881,15 @@ function main(): void {
 				kind: r.spec.kind
 			})
 		)
-	);
-
-	const water: Feature<Area>[] = [
-		{ type: 'Feature', properties: { ...WATER_NAMES.caspian }, geometry: caspianPolygon(world) }
-	];
-	const aral = aralPolygon();
-	if (aral) water.push({ type: 'Feature', properties: { ...WATER_NAMES.aral }, geometry: aral });
-	part('water', water);
-	part(
-		'water-labels',
-		WATER_LABELS.map((w) => pointFeature(w.at, { ...WATER_NAMES[w.key] }))
-	);
+	};
 	out(
 		'static/basemap/basemap.geojson',
 		collection(
 			BASEMAP_PARTS.flatMap((name) =>
-				parts.get(name)!.map((f) => ({ ...f, properties: { layer: name, ...f.properties } }))
+				parts[name].map((f) => ({
+					...f,
+					properties: { [BASEMAP_PART_KEY]: name, ...f.properties }
+				}))
 			)
 		)
 	);

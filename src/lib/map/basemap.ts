@@ -17,3 +17,6 @@ export const BASEMAP_PARTS = [
 	'oblast-labels'
 ] as const;
 export type BasemapPart = (typeof BASEMAP_PARTS)[number];
+
+/** The property that names a basemap feature's part. */
+export const BASEMAP_PART_KEY = 'layer';

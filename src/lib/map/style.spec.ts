@@ -90,10 +90,10 @@ describe('the whole style', () => {
 describe('the basemap', () => {
 	it('draws every part of its one file, and only parts the file holds', async () => {
 		const { basemapStyle, basemapUrl } = await import('./style');
-		const { BASEMAP_PARTS } = await import('./basemap');
+		const { BASEMAP_PARTS, BASEMAP_PART_KEY } = await import('./basemap');
 		const file = JSON.parse(readFileSync('static/basemap/basemap.geojson', 'utf8'));
 		const inFile = new Set(
-			(file.features as GeoJSON.Feature[]).map((f) => f.properties?.layer as string)
+			(file.features as GeoJSON.Feature[]).map((f) => f.properties?.[BASEMAP_PART_KEY] as string)
 		);
 		expect([...inFile].sort()).toEqual([...BASEMAP_PARTS].sort());
 		const style = basemapStyle('http://localhost', basemapUrl('http://localhost'));

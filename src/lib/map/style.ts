@@ -4,7 +4,7 @@
  * Sans) and the dashboard's overlay layers. Only type imports from maplibre-gl here, so the
  * style can be built and checked without a browser.
  */
-import type { BasemapPart } from './basemap';
+import { BASEMAP_PART_KEY, type BasemapPart } from './basemap';
 import type {
 	ExpressionSpecification,
 	FilterSpecification,
@@ -210,7 +210,7 @@ function partFilter(
 	part: BasemapPart,
 	extra?: ExpressionSpecification
 ): { source: string; filter: ExpressionSpecification } {
-	const own: ExpressionSpecification = ['==', ['get', 'layer'], part];
+	const own: ExpressionSpecification = ['==', ['get', BASEMAP_PART_KEY], part];
 	return { source: BASEMAP_SOURCE, filter: extra ? ['all', own, extra] : own };
 }
 
