@@ -30,11 +30,19 @@ async function panelIds(page: Page): Promise<string[]> {
 	return ids.sort();
 }
 
-/** Map and panel both show exactly `ids` once the map has settled. */
+/**
+ * Map and panel both show exactly `ids` once the map has settled. The map is asked again after
+ * each idle: when filters change faster than the worker re-tiles (a key held down), MapLibre
+ * can go idle on one tile's older re-tiling while the newer one is still on its way.
+ */
 async function expectShown(page: Page, ids: string[]): Promise<void> {
 	await expect.poll(() => panelIds(page)).toEqual(ids);
-	await waitForMapIdle(page);
-	expect(await renderedIncidentIds(page)).toEqual(ids);
+	await expect
+		.poll(async () => {
+			await waitForMapIdle(page);
+			return renderedIncidentIds(page);
+		})
+		.toEqual(ids);
 	await expect(page.getByRole('heading', { level: 2, name: /incidents at/ })).toContainText(
 		`${ids.length} incidents`
 	);

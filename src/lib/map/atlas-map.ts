@@ -26,6 +26,7 @@ import { isolate } from '$lib/data/bidi';
 import type { MapIncidentProps } from '$lib/data/map-features';
 import { offsetAt } from '$lib/data/symbology';
 import type { Selection, View } from '$lib/state/url';
+import { spaceLoadingFrames } from './frame-spacing';
 import { resolveMarkerImages } from './icons';
 import {
 	OVERLAY_LAYERS,
@@ -146,7 +147,7 @@ function cameraOf(view: View): ViewCamera {
 
 function createMap(element: HTMLElement, style: ReturnType<typeof fullStyle>, camera: Camera) {
 	warmUpMap();
-	return new MapLibreMap({
+	const map = new MapLibreMap({
 		container: element,
 		style,
 		// The style is ours and is validated by the unit tests (style.spec.ts), not on every load.
@@ -171,6 +172,9 @@ function createMap(element: HTMLElement, style: ReturnType<typeof fullStyle>, ca
 		pitchWithRotate: false,
 		touchPitch: false
 	});
+	// One frame per gap while tiles arrive, not one per tile: see frame-spacing.ts.
+	spaceLoadingFrames(map);
+	return map;
 }
 
 let early: EarlyMap | null = null;
