@@ -27,7 +27,7 @@ import type { MapIncidentProps } from '$lib/data/map-features';
 import { offsetAt } from '$lib/data/symbology';
 import type { Selection, View } from '$lib/state/url';
 import { spaceLoadingFrames } from './frame-spacing';
-import { resolveMarkerImages } from './icons';
+import { addMarkerImages, resolveMarkerImages } from './icons';
 import {
 	OVERLAY_LAYERS,
 	PICKABLE_LAYERS,
@@ -321,7 +321,12 @@ export class AtlasMap {
 					: { bounds: options.dataBounds, fitBoundsOptions: { padding: options.padding() } }
 			);
 			loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
-			this.styled = new Promise((resolve) => this.map.once('style.load', () => resolve()));
+			this.styled = new Promise((resolve) =>
+				this.map.once('style.load', () => {
+					this.addImages();
+					resolve();
+				})
+			);
 		}
 		this.map.touchZoomRotate.disableRotation();
 		this.map.keyboard.disableRotation();
@@ -365,8 +370,15 @@ export class AtlasMap {
 		});
 	}
 
+	/** The reports' marker images, drawn before their tiles ask for them. */
+	private addImages(): void {
+		const markers = this.options.overlay.incidents.features.map((f) => String(f.properties?.icon));
+		addMarkerImages(this.map, markers);
+	}
+
 	/** A map started early: the overlays join it, with their data and the filters. */
 	private fillOverlays(): void {
+		this.addImages();
 		addOwnLayers(
 			this.map,
 			overlaySources(this.options.overlay),
