@@ -140,23 +140,22 @@ const LAYER_IMAGES = [HALO, UNPLACED_RING, ...Object.values(PLACE_DOT)];
  * 2603 ms). Drawing them costs a few ms while the main thread waits for the basemap anyway.
  */
 export function addMarkerImages(map: MapLibreMap, markerIds: Iterable<string>): void {
-	for (const id of new Set([...LAYER_IMAGES, ...markerIds])) {
-		if (map.hasImage(id)) continue;
-		const image = drawImage(id);
-		if (image) map.addImage(id, image, { pixelRatio: RATIO });
-	}
+	for (const id of new Set([...LAYER_IMAGES, ...markerIds])) addImageOnce(map, id);
+}
+
+/** Adds the image `id` to the map unless it has it already or it is not one of ours. */
+function addImageOnce(map: MapLibreMap, id: string): void {
+	if (map.hasImage(id)) return;
+	const image = drawImage(id);
+	if (image) map.addImage(id, image, { pixelRatio: RATIO });
 }
 
 /**
  * Lets the map draw each marker image the first time a layer needs it (an imported dataset's,
- * or one {@link addMarkerImages} was not given). MapLibre 6 awaits this
- * resolver before it treats an image as missing, so the image exists before the style uses it
- * (its `styleimagemissing` event fires only after that, with a console warning).
+ * or one {@link addMarkerImages} was not given). MapLibre 6 awaits this resolver before it
+ * treats an image as missing, so the image exists before the style uses it (its
+ * `styleimagemissing` event fires only after that, with a console warning).
  */
 export function resolveMarkerImages(map: MapLibreMap): void {
-	map.setMissingStyleImageResolver((id) => {
-		if (map.hasImage(id)) return;
-		const image = drawImage(id);
-		if (image) map.addImage(id, image, { pixelRatio: RATIO });
-	});
+	map.setMissingStyleImageResolver((id) => addImageOnce(map, id));
 }
